@@ -1,0 +1,19 @@
+package dev.sriovctl.observe;
+
+import java.util.List;
+import java.util.Map;
+
+/** An Open vSwitch bridge and its ports. */
+public record OvsBridge(String name, String datapathType, Map<String, String> otherConfig,
+                        Map<String, String> externalIds, List<OvsPort> ports) {
+
+    public OvsBridge {
+        otherConfig = otherConfig == null ? Map.of() : Map.copyOf(otherConfig);
+        externalIds = externalIds == null ? Map.of() : Map.copyOf(externalIds);
+        ports = List.copyOf(ports);
+    }
+
+    public java.util.Optional<OvsPort> port(String name) {
+        return ports.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sriovctl.observe;
+
+import dev.sriovctl.host.Host;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads of kernel attributes through a {@link Host}. A value that is present but cannot be
+ * understood ("abc" in sriov_numvfs) becomes null and a warning naming the file.
+ */
+final class SysfsReader {
+
+    private static final Pattern HEX_ID = Pattern.compile("0x[0-9a-fA-F]{4}");
+
+    private final Host host;
+    private final List<String> warnings;
+
+    SysfsReader(Host host, List<String> warnings) {
+        this.host = host;
+        this.warnings = warnings;
+    }
+
+    /** The attribute's text without its trailing newline, or null when absent or unreadable. */
+    String text(String path) {
+        Optional<String> v = host.read(path);
+        if (v.isEmpty()) return null;
+        String s = v.get();
+        if (s.endsWith("\n")) s = s.substring(0, s.length() - 1);
+        return s.strip();
+    }
+
+    /** A non-empty text attribute, or null (phys_port_name is empty on a legacy-mode PF on some kernels). */
+    String nonEmpty(String path) {
+        String s = text(path);
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    Integer integer(String path) {
+        String s = text(path);
+        if (s == null) return null;
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            warnings.add(host.originOfFile(path) + ": '" + abbreviate(s) + "' is not a number; treated as unknown");
+            return null;
+        }
+    }
+
+    /** A PCI id attribute ({@code 0x15b3}) as four lower-case hex digits ({@code 15b3}), or null. */
+    String pciId(String path) {
+        String s = text(path);
+        if (s == null) return null;
+        if (!HEX_ID.matcher(s).matches()) {
+            warnings.add(host.originOfFile(path) + ": '" + abbreviate(s) + "' is not a PCI id (expected e.g. 0x15b3); treated as unknown");
+            return null;
+        }
+        return s.substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The last component of a symlink's target (a driver's or an IOMMU group's name), or null. */
+    String linkName(String path) {
+        return host.readLink(path).map(t -> {
+            String x = t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+            return x.substring(x.lastIndexOf('/') + 1);
+        }).orElse(null);
+    }
+
+    Integer linkNumber(String path) {
+        String n = linkName(path);
+        if (n == null) return null;
+        try {
+            return Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            warnings.add(host.originOfFile(path) + ": link to '" + abbreviate(n) + "' is not a number; treated as unknown");
+            return null;
+        }
+    }
+
+    List<String> list(String dir) {
+        return host.list(dir);
+    }
+
+    boolean exists(String path) {
+        return host.exists(path);
+    }
+
+    static String abbreviate(String s) {
+        String one = s.replace("\n", "\\n");
+        return one.length() > 40 ? one.substring(0, 40) + "..." : one;
+    }
+}
