@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class SysfsReader {
 
-    private static final Pattern HEX_ID = Pattern.compile("0x[0-9a-fA-F]{4}");
+    private static final Pattern HEX_ID = Pattern.compile("(0x)?[0-9a-fA-F]{4}");
 
     private final Host host;
     private final List<String> warnings;
@@ -48,7 +48,10 @@ final class SysfsReader {
         }
     }
 
-    /** A PCI id attribute ({@code 0x15b3}) as four lower-case hex digits ({@code 15b3}), or null. */
+    /**
+     * A PCI id attribute as four lower-case hex digits ({@code 15b3}), or null. {@code vendor}/{@code device}
+     * print {@code 0x15b3}; {@code sriov_vf_device} prints {@code 101e} without the prefix (drivers/pci/iov.c).
+     */
     String pciId(String path) {
         String s = text(path);
         if (s == null) return null;
@@ -56,7 +59,7 @@ final class SysfsReader {
             warnings.add(host.originOfFile(path) + ": '" + abbreviate(s) + "' is not a PCI id (expected e.g. 0x15b3); treated as unknown");
             return null;
         }
-        return s.substring(2).toLowerCase(java.util.Locale.ROOT);
+        return s.substring(s.length() - 4).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The last component of a symlink's target (a driver's or an IOMMU group's name), or null. */

@@ -1,0 +1,117 @@
+package dev.sriovctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiscoverCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void captureThenDiscoverRoundTripsOnThisMachine() throws Exception {
+        Path archive = tmp.resolve("host.tar.gz");
+        CliDriver.Result cap = CliDriver.run("capture", "-o", archive.toString());
+        assertThat(cap.exitCode()).as(cap.err()).isZero();
+        assertThat(archive).isRegularFile();
+
+        CliDriver.Result json = CliDriver.run("discover", "--snapshot", archive.toString(), "-o", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode inv = new ObjectMapper().readTree(json.out());
+        // Every contract field of DESIGN section 4 is present, even when its value is unknown.
+        assertThat(inv.has("hostname")).isTrue();
+        assertThat(inv.path("iommu").has("enabled")).isTrue();
+        assertThat(inv.path("iommu").has("groups")).isTrue();
+        assertThat(inv.path("nics").isArray()).isTrue();
+        assertThat(inv.path("ovs").has("running")).isTrue();
+        assertThat(inv.path("ovs").has("otherConfig")).isTrue();
+        assertThat(inv.path("ovs").has("bridges")).isTrue();
+        assertThat(inv.path("bonds").isArray()).isTrue();
+
+        // The same host read live and from its capture agree on what matters.
+        CliDriver.Result live = CliDriver.run("discover", "-o", "json");
+        JsonNode liveInv = new ObjectMapper().readTree(live.out());
+        assertThat(inv.get("hostname")).isEqualTo(liveInv.get("hostname"));
+        assertThat(inv.get("nics")).isEqualTo(liveInv.get("nics"));
+        assertThat(inv.get("iommu")).isEqualTo(liveInv.get("iommu"));
+    }
+
+    @Test
+    void saysPlainlyWhenNoSriovNicIsFound() {
+        Path dir = tmp.resolve("snap");
+        assertThat(CliDriver.run("capture", "-o", dir.toString()).exitCode()).isZero();
+        CliDriver.Result table = CliDriver.run("discover", "--snapshot", dir.toString());
+        assertThat(table.exitCode()).isZero();
+        if (!table.out().contains("NIC 0000:")) {
+            assertThat(table.out()).contains("No SR-IOV capable NIC was found");
+        }
+    }
+
+    @Test
+    void aBrokenSnapshotExitsTwoAndSaysNothingChanged() throws Exception {
+        Path dir = tmp.resolve("broken");
+        Files.createDirectories(dir.resolve("fs"));
+        Files.writeString(dir.resolve("snapshot.json"), "{\"format\": ");
+        CliDriver.Result r = CliDriver.run("discover", "--snapshot", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("snapshot.json").contains("malformed JSON").contains("nothing was changed");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingSnapshotExitsTwo() {
+        CliDriver.Result r = CliDriver.run("discover", "--snapshot", tmp.resolve("nope").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("snapshot not found");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithExitTwo() {
+        CliDriver.Result r = CliDriver.run("discover", "--frobnicate");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("Unknown option").contains("--help");
+    }
+
+    @Test
+    void anUnknownOutputFormatNamesTheValidOnes() {
+        CliDriver.Result r = CliDriver.run("discover", "-o", "xml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("unknown output format 'xml'").contains("table, json, yaml");
+    }
+
+    @Test
+    void snapshotAndSimAreMutuallyExclusive() {
+        CliDriver.Result r = CliDriver.run("discover", "--snapshot", "a", "--sim", "b");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        CliDriver.Result r = CliDriver.run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Exit codes:").contains("bad usage or bad input");
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        CliDriver.Result r = CliDriver.run("--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("sriovctl ");
+    }
+
+    @Test
+    void captureRefusesANonEmptyDirectory() throws Exception {
+        Files.writeString(tmp.resolve("x"), "x");
+        CliDriver.Result r = CliDriver.run("capture", "-o", tmp.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("not an empty directory");
+    }
+}
