@@ -175,20 +175,20 @@ public final class LabHost implements Host {
 
     @Override
     public void writeAttribute(String path, String value) {
-        Path f = mapped(path).orElseThrow(() -> refused("write to " + path
+        Path f = mapped(path, "write").orElseThrow(() -> refused("write to " + path
                 + " (the lab's /sys/class/net is read-only here; change links with 'ip ...')"));
         LocalHost.AtomicFiles.write(f, (value.endsWith("\n") ? value : value + "\n").getBytes(StandardCharsets.UTF_8), 0644);
     }
 
     @Override
     public void writeFile(String path, byte[] content, int mode) {
-        Path f = mapped(path).orElseThrow(() -> refused("write " + path));
+        Path f = mapped(path, "write").orElseThrow(() -> refused("write " + path + " (read-only here)"));
         LocalHost.AtomicFiles.write(f, content, mode);
     }
 
     @Override
     public void deleteFile(String path) {
-        Path f = mapped(path).orElseThrow(() -> refused("delete " + path));
+        Path f = mapped(path, "delete").orElseThrow(() -> refused("delete " + path + " (read-only here)"));
         try {
             Files.deleteIfExists(f);
         } catch (NoSuchFileException e) {
@@ -200,6 +200,10 @@ public final class LabHost implements Host {
 
     /** The lab file for a mapped host path; empty for /sys/class/net; refused for anything else. */
     private Optional<Path> mapped(String path) {
+        return mapped(path, "access");
+    }
+
+    private Optional<Path> mapped(String path, String verb) {
         String p = normalize(path);
         for (Map.Entry<String, Path> e : files.entrySet()) {
             String prefix = e.getKey();
@@ -207,7 +211,7 @@ public final class LabHost implements Host {
             if (p.startsWith(prefix + "/")) return Optional.of(e.getValue().resolve(p.substring(prefix.length() + 1)));
         }
         if (p.equals(SYSFS_NET) || p.startsWith(SYSFS_NET + "/")) return Optional.empty();
-        throw refused("access " + path);
+        throw refused(verb + " " + path);
     }
 
     private CommandResult sysfs(String path, String... argv) {

@@ -38,19 +38,27 @@ public final class OvsLabExtension implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Optional<String> missing = LabPrerequisites.missing(topology);
-        if (missing.isPresent()) {
-            String msg = "OVS LAB NOT RUN for " + context.getDisplayName() + ": " + missing.get();
-            System.err.println("\n" + "!".repeat(100) + "\n!!! " + msg + "\n" + "!".repeat(100) + "\n");
-            if (LabPrerequisites.required()) Assertions.fail(msg + " (SRIOVCTL_LAB=require)");
-            Assumptions.abort(msg);
-        }
+        assumeLabCanRun(topology, context.getDisplayName());
         lab = OvsLab.start(topology);
+    }
+
+    /**
+     * Skips the calling test (class) with a loud reason when this machine cannot run the lab, or
+     * fails it when {@code SRIOVCTL_LAB=require}. For lab tests that do not need a running lab.
+     */
+    public static void assumeLabCanRun(LabTopology topology, String who) {
+        Optional<String> missing = LabPrerequisites.missing(topology);
+        if (missing.isEmpty()) return;
+        String msg = "OVS LAB NOT RUN for " + who + ": " + missing.get();
+        System.err.println("\n" + "!".repeat(100) + "\n!!! " + msg + "\n" + "!".repeat(100) + "\n");
+        if (LabPrerequisites.required()) Assertions.fail(msg + " (SRIOVCTL_LAB=require)");
+        Assumptions.abort(msg);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         if (lab != null) {
+            hold(lab);
             try {
                 lab.close();
             } finally {
@@ -58,6 +66,25 @@ public final class OvsLabExtension implements BeforeAllCallback, AfterAllCallbac
                 host = null;
             }
         }
+    }
+
+    /**
+     * With {@code -Dsriovctl.lab.hold=SECONDS}, keeps the lab up after the class for a person to look
+     * at it (docs/lab.md, "By hand"), printing how to reach it.
+     */
+    private static void hold(OvsLab lab) {
+        long seconds = Long.getLong("sriovctl.lab.hold", 0L);
+        if (seconds <= 0) return;
+        StringBuilder sb = new StringBuilder("[lab " + lab.name() + "] holding for " + seconds + " s; in another shell:\n");
+        lab.ovsEnvironment().forEach((k, v) -> sb.append("  export ").append(k).append('=').append(v).append('\n'));
+        sb.append("  ovs-vsctl show; ovs-appctl bond/show; ovs-appctl lacp/show\n")
+                .append("  ip netns exec ").append(lab.switchNamespace()).append(" ip -br addr\n")
+                .append("  ip netns exec ").append(lab.torNamespace()).append(" ping ").append(LabTopology.BRIDGE_ADDRESS).append('\n');
+        if (!lab.topology().representors().isEmpty()) {
+            sb.append("  ip netns exec ").append(lab.vmNamespace(0)).append(" ping ").append(LabTopology.TOR_ADDRESS).append('\n');
+        }
+        System.err.print(sb);
+        LabProcesses.sleep(java.time.Duration.ofSeconds(seconds));
     }
 
     @Override
