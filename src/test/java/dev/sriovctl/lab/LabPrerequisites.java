@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether this machine can run the lab at all: root, the Debian packages, network namespaces.
+ * Whether this machine can run the lab at all: root, the Debian packages (and the ifupdown2 .deb
+ * for labs that use it), network namespaces.
  * These are the only reasons a lab test may skip; anything that goes wrong after them is a
  * failure. With {@code SRIOVCTL_LAB=require} (set by {@code .ci/run}) or {@code -Dsriovctl.lab=require},
  * a missing prerequisite fails instead of skipping, so CI can never pass by skipping the lab.
@@ -59,6 +60,10 @@ final class LabPrerequisites {
         if (!absent.isEmpty()) {
             return Optional.of("missing " + String.join(", ", absent.stream().sorted().toList())
                     + ": apt-get install --no-install-recommends openvswitch-switch openvswitch-common iperf3 iputils-ping python3 (what .ci/run does)");
+        }
+        if (topology.ifupdown2() && PrivateIfupdown2.deb().isEmpty()) {
+            return Optional.of("no ifupdown2 .deb in " + PrivateIfupdown2.debCache()
+                    + " and 'apt-get download ifupdown2' into it failed (run .ci/run as root, or set -Dsriovctl.lab.debs=DIR)");
         }
         return netnsProbe();
     }

@@ -1,7 +1,6 @@
 package dev.sriovctl.lab;
 
 import dev.sriovctl.host.CommandResult;
-import dev.sriovctl.host.HostException;
 import dev.sriovctl.observe.OvsBondShowParser;
 import dev.sriovctl.observe.OvsBondShowParser.BondStatus;
 import dev.sriovctl.observe.OvsLacpShowParser;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,8 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OvsLab implements AutoCloseable {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final AtomicInteger BATCHES = new AtomicInteger();
-    private static final String SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
     private static final Duration CMD_TIMEOUT = Duration.ofSeconds(20);
 
     /**
@@ -64,6 +60,7 @@ public final class OvsLab implements AutoCloseable {
     private final Path dir;
     private final String nsPrefix;
     private final Map<String, String> ovsEnv;
+    private final OvsDaemons daemons;
     private final List<String> namespaces = new ArrayList<>();
     private PrivateIfupdown2 ifupdown2;
     private Timings timings;
@@ -80,6 +77,7 @@ public final class OvsLab implements AutoCloseable {
                 "OVS_DBDIR", dir.resolve("db").toString(),
                 "OVS_LOGDIR", dir.resolve("log").toString(),
                 "OVS_SYSCONFDIR", dir.resolve("etc").toString());
+        this.daemons = new OvsDaemons(dir, ovsEnv, switchNamespace());
     }
 
     /**
@@ -125,15 +123,15 @@ public final class OvsLab implements AutoCloseable {
         for (int i = 0; i < topology.representors().size(); i++) all.add(vmNamespace(i));
         // recorded first, so a half-made namespace is still deleted by close()
         namespaces.addAll(all);
-        batch(null, all.stream().map(ns -> "netns add " + ns).toList());
-        batch(switchNamespace(), List.of("link set lo up"));
+        LabWiring.batch(this, null, all.stream().map(ns -> "netns add " + ns).toList());
+        LabWiring.batch(this, switchNamespace(), List.of("link set lo up"));
         // bridge ports carry no IPv6 of their own: no RS/DAD noise from them (README section 8, item 12)
         inNamespaceOk(switchNamespace(), List.of("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
                 "net.ipv6.conf.default.disable_ipv6=1"));
-        startDaemons();
+        daemons.start();
         long t1 = System.nanoTime();
-        buildTorSide();
-        topology.hostBridge().ifPresent(this::buildHostBridge);
+        LabWiring.torSide(this);
+        topology.hostBridge().ifPresent(b -> LabWiring.hostBridge(this, b));
         long t2 = System.nanoTime();
         topology.hostBridge().ifPresent(b -> awaitBondsNegotiated(Duration.ofSeconds(30), b.bond(), LabTopology.TOR_BOND));
         long t3 = System.nanoTime();
@@ -142,96 +140,6 @@ public final class OvsLab implements AutoCloseable {
         timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t4 - t0));
         System.err.printf("[lab %s] up in %d ms (daemons %d, topology %d, LACP %d, ifupdown2 %d)%n",
                 name, timings.totalMs(), timings.daemonsMs(), timings.topologyMs(), timings.lacpMs(), timings.ifupdown2Ms());
-    }
-
-    private void startDaemons() {
-        String db = dir.resolve("db/conf.db").toString();
-        String sock = "unix:" + dir.resolve("run/db.sock");
-        LabProcesses.check(List.of("ovsdb-tool", "create", db, SCHEMA), ovsEnv);
-        // -v options before --log-file, or the daemons print "opened log file" anyway (README section 8, item 4)
-        inNamespaceOk(switchNamespace(), List.of("ovsdb-server", db, "--remote=punix:" + dir.resolve("run/db.sock"),
-                "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
-                "-vconsole:off", "-vsyslog:off", "--pidfile", "--detach", "--no-chdir", "--log-file"));
-        String version = LabProcesses.check(List.of("ovs-vswitchd", "--version"), ovsEnv).lines().findFirst().orElse("");
-        String dbVersion = LabProcesses.check(List.of("ovsdb-tool", "schema-version", SCHEMA), ovsEnv).strip();
-        // Only ovs-ctl records ovs_version and system-id (README section 8, item 3). TSO must be on before
-        // vswitchd starts, or every TCP segment arrives with a bad checksum (README section 4).
-        vsctlOk("--no-wait", "--", "init", "--", "set", "Open_vSwitch", ".",
-                "ovs_version=" + version.substring(version.lastIndexOf(' ') + 1),
-                "db_version=" + dbVersion,
-                "external_ids:system-id=lab-" + UUID.randomUUID(),
-                "external_ids:hostname=ovslab",
-                "other_config:userspace-tso-enable=true");
-        startVswitchd();
-    }
-
-    private void startVswitchd() {
-        inNamespaceOk(switchNamespace(), List.of("ovs-vswitchd", "unix:" + dir.resolve("run/db.sock"),
-                "-vconsole:off", "-vsyslog:off", "--pidfile", "--detach", "--no-chdir", "--log-file"));
-        // "init --no-wait" does not bump next_cfg, so wait-until cur_cfg would hang; one waiting write
-        // returns once vswitchd has applied it, which is "ready" (README section 8, item 2)
-        vsctlOk("set", "Open_vSwitch", ".", "external_ids:lab=up");
-    }
-
-    /**
-     * The veths (one {@code ip -batch} per namespace: the lab starts faster with few processes), the
-     * tor bridge with its LACP bond, and the tor and vm hosts behind their veths.
-     */
-    private void buildTorSide() {
-        List<String> sw = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            String up = topology.uplinks().get(i), tor = LabTopology.TOR_PORTS.get(i);
-            sw.addAll(List.of("link add " + up + " type veth peer name " + tor, "link set " + up + " up", "link set " + tor + " up"));
-        }
-        List<String> ports = new ArrayList<>(List.of(LabTopology.TOR_HOST_PORT));
-        ports.addAll(topology.representors());
-        List<String> hostNs = new ArrayList<>(List.of(torNamespace()));
-        for (int i = 0; i < topology.representors().size(); i++) hostNs.add(vmNamespace(i));
-        for (int i = 0; i < ports.size(); i++) {
-            // the peer is "eth0" inside its own namespace: names are per namespace, so no clash
-            sw.add("link add " + ports.get(i) + " type veth peer name eth0 netns " + hostNs.get(i));
-            sw.add("link set " + ports.get(i) + " up");
-        }
-        batch(switchNamespace(), sw);
-        for (int i = 0; i < hostNs.size(); i++) {
-            String address = i == 0 ? LabTopology.TOR_ADDRESS : LabTopology.vmAddress(i - 1);
-            batch(hostNs.get(i), List.of("link set lo up", "link set eth0 up",
-                    "addr add " + address + "/" + LabTopology.PREFIX_LENGTH + " dev eth0"));
-        }
-        List<String> tor = new ArrayList<>(List.of("--", "add-br", LabTopology.TOR_BRIDGE,
-                "--", "set", "Bridge", LabTopology.TOR_BRIDGE, "datapath_type=netdev",
-                "--", "add-bond", LabTopology.TOR_BRIDGE, LabTopology.TOR_BOND));
-        tor.addAll(LabTopology.TOR_PORTS);
-        tor.addAll(BOND_OPTIONS);
-        tor.addAll(List.of("--", "add-port", LabTopology.TOR_BRIDGE, LabTopology.TOR_HOST_PORT));
-        vsctlOk(tor.toArray(String[]::new));
-    }
-
-    /** Runs ip commands from a batch file, in {@code ns} (or, for null, this machine's namespace: "netns add"). */
-    private void batch(String ns, List<String> lines) {
-        Path file = dir.resolve("tmp").resolve("ip-batch-" + BATCHES.incrementAndGet());
-        try {
-            Files.writeString(file, String.join("\n", lines) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> argv = new ArrayList<>(List.of("ip"));
-        if (ns != null) argv.addAll(List.of("-n", ns));
-        argv.addAll(List.of("-batch", file.toString()));
-        LabProcesses.check(argv, Map.of());
-    }
-
-    /** What the code under test would do; the harness does it with plain ovs-vsctl for labs that only test traffic. */
-    private void buildHostBridge(LabTopology.HostBridge b) {
-        // datapath_type=netdev in the same transaction as add-br (README section 2)
-        List<String> args = new ArrayList<>(List.of("--", "add-br", b.bridge(), "--", "set", "Bridge", b.bridge(),
-                "datapath_type=netdev", "--", "add-bond", b.bridge(), b.bond()));
-        args.addAll(topology.uplinks());
-        args.addAll(BOND_OPTIONS);
-        for (String rep : topology.representors()) args.addAll(List.of("--", "add-port", b.bridge(), rep));
-        vsctlOk(args.toArray(String[]::new));
-        batch(switchNamespace(), List.of("addr add " + LabTopology.BRIDGE_ADDRESS + "/" + LabTopology.PREFIX_LENGTH + " dev " + b.bridge(),
-                "link set " + b.bridge() + " up"));
     }
 
     /**
@@ -245,8 +153,8 @@ public final class OvsLab implements AutoCloseable {
         long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         // --cleanup: vswitchd removes its datapath and the taps of internal ports
-        stopDaemon("ovs-vswitchd", List.of("--cleanup"), problems);
-        stopDaemon("ovsdb-server", List.of(), problems);
+        daemons.stop("ovs-vswitchd", List.of("--cleanup")).ifPresent(problems::add);
+        daemons.stop("ovsdb-server", List.of()).ifPresent(problems::add);
         for (int i = namespaces.size() - 1; i >= 0; i--) {
             String ns = namespaces.get(i);
             try {
@@ -266,23 +174,6 @@ public final class OvsLab implements AutoCloseable {
         List<String> left = LabReaper.namespaces().stream().filter(n -> n.startsWith(nsPrefix)).toList();
         if (!left.isEmpty()) problems.add("namespaces still present: " + left);
         if (!problems.isEmpty()) throw new IllegalStateException("lab " + name + " teardown: " + problems);
-    }
-
-    private void stopDaemon(String daemon, List<String> exitArgs, List<String> problems) {
-        Optional<Long> pid = pid(daemon);
-        if (pid.isEmpty()) return;
-        List<String> argv = new ArrayList<>(List.of("ovs-appctl", "-t", daemon, "exit"));
-        argv.addAll(exitArgs);
-        try {
-            LabProcesses.run(argv, ovsEnv, Duration.ofSeconds(10));
-        } catch (HostException e) {
-            problems.add(daemon + " exit: " + e.getMessage());
-        }
-        // "exit" returns before the process is gone; a zombie counts as gone (README section 8, item 9)
-        if (!LabProcesses.awaitGone(pid.get(), Duration.ofSeconds(5))) {
-            System.err.println("[lab " + name + "] " + daemon + " (" + pid.get() + ") did not exit; terminating it");
-            LabProcesses.terminate(pid.get(), Duration.ofSeconds(2));
-        }
     }
 
     // ------------------------------------------------------------------------------------ queries
@@ -348,8 +239,7 @@ public final class OvsLab implements AutoCloseable {
 
     /** The pid of ovs-vswitchd or ovsdb-server from its pidfile. */
     public Optional<Long> pid(String daemon) {
-        return LabProcesses.read(dir.resolve("run/" + daemon + ".pid"))
-                .map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong);
+        return daemons.pid(daemon);
     }
 
     // ------------------------------------------------------------------------------------ commands
@@ -460,29 +350,17 @@ public final class OvsLab implements AutoCloseable {
     }
 
     /**
-     * Restarts ovs-vswitchd the way a service restart would: exit (without --cleanup, as a service
+     * Restarts ovs-vswitchd the way a service restart would: exit without --cleanup (as a service
      * stop does), wait until it is gone, start it again in the switch namespace, wait until ready.
      * ovsdb-server and its database stay. Returns the new pid.
      */
     public long restartVswitchd() {
-        List<String> problems = new ArrayList<>();
-        stopDaemon("ovs-vswitchd", List.of(), problems);
-        if (!problems.isEmpty()) throw new IllegalStateException("stopping ovs-vswitchd: " + problems);
-        startVswitchd();
-        return pid("ovs-vswitchd").orElseThrow(() -> new IllegalStateException("ovs-vswitchd wrote no pidfile"));
+        return daemons.restartVswitchd();
     }
 
     /** Restarts ovsdb-server on the same database file (vswitchd reconnects by itself). */
     public long restartOvsdbServer() {
-        List<String> problems = new ArrayList<>();
-        stopDaemon("ovsdb-server", List.of(), problems);
-        if (!problems.isEmpty()) throw new IllegalStateException("stopping ovsdb-server: " + problems);
-        String db = dir.resolve("db/conf.db").toString();
-        inNamespaceOk(switchNamespace(), List.of("ovsdb-server", db, "--remote=punix:" + dir.resolve("run/db.sock"),
-                "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
-                "-vconsole:off", "-vsyslog:off", "--pidfile", "--detach", "--no-chdir", "--log-file"));
-        vsctlOk("set", "Open_vSwitch", ".", "external_ids:lab=up");
-        return pid("ovsdb-server").orElseThrow(() -> new IllegalStateException("ovsdb-server wrote no pidfile"));
+        return daemons.restartOvsdbServer();
     }
 
     /** What to print when a lab test fails: OVS's view and the end of the vswitchd log. */
