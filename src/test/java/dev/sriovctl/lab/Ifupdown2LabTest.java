@@ -156,12 +156,14 @@ class Ifupdown2LabTest {
     void aServiceRestartThroughTheHostRestartsThePrivateVswitchd() {
         LabHost host = LAB.host();
         long before = LAB.lab().pid("ovs-vswitchd").orElseThrow();
+        long dbBefore = LAB.lab().pid("ovsdb-server").orElseThrow();
 
         CommandResult restart = host.run(List.of("systemctl", "restart", "openvswitch-switch")).orElseThrow();
 
         assertThat(restart.exitCode()).isZero();
         assertThat(LAB.lab().pid("ovs-vswitchd").orElseThrow()).isNotEqualTo(before);
-        assertThat(host.run(List.of("systemctl", "is-active", "openvswitch-switch")).orElseThrow().stdout())
+        assertThat(LAB.lab().pid("ovsdb-server").orElseThrow()).as("openvswitch-switch restarts ovsdb-server too").isNotEqualTo(dbBefore);
+        assertThat(host.run(List.of("systemctl", "is-active", "openvswitch-switch", "ovsdb-server")).orElseThrow().stdout())
                 .isEqualTo("active\nactive\n");
         LAB.lab().awaitBondsNegotiated(Duration.ofSeconds(15), "bond1", LabTopology.TOR_BOND);
         assertThat(byName(host, "Bridge")).containsKeys("vmbr1", LabTopology.TOR_BRIDGE);

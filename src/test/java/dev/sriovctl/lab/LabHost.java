@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  *       {@code ping}, {@code tc}: inside the switch namespace;</li>
  *   <li>{@code ifup}, {@code ifdown}, {@code ifreload}, {@code ifquery}: the lab's private ifupdown2;</li>
  *   <li>{@code systemctl restart|try-restart|is-active openvswitch-switch|ovs-vswitchd|ovsdb-server} and
- *       {@code service openvswitch-switch restart}: the lab's daemons (openvswitch-switch restarts both,
- *       as the Debian unit does);</li>
+ *       {@code service openvswitch-switch restart}: the lab's daemons (openvswitch-switch and ovsdb-server
+ *       restart both, ovs-vswitchd only itself, as Debian's units do);</li>
  *   <li>{@code /etc/network/interfaces}, {@code /etc/network/interfaces.d/*} (and directories added with
  *       {@link #withDirectory}): files under the lab directory, written atomically by the same code as
  *       {@link LocalHost};</li>
@@ -262,33 +262,32 @@ public final class LabHost implements Host {
 
     /** systemctl VERB UNIT... / service UNIT VERB, for the units of Debian's openvswitch-switch. */
     private CommandResult service(List<String> argv, String verb, List<String> units) {
-        List<String> daemons = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String u : units) {
             String unit = u.endsWith(".service") ? u.substring(0, u.length() - 8) : u;
-            switch (unit) {
-                case "openvswitch-switch" -> {
-                    daemons.add("ovsdb-server");
-                    daemons.add("ovs-vswitchd");
-                }
-                case "ovs-vswitchd", "ovsdb-server" -> daemons.add(unit);
-                default -> throw refused("run " + String.join(" ", argv) + " (the lab has only openvswitch-switch, ovs-vswitchd and ovsdb-server)");
+            if (!List.of("openvswitch-switch", "ovsdb-server", "ovs-vswitchd").contains(unit)) {
+                throw refused("run " + String.join(" ", argv) + " (the lab has only openvswitch-switch, ovs-vswitchd and ovsdb-server)");
             }
+            names.add(unit);
         }
         switch (verb) {
             case "restart", "try-restart", "force-reload", "reload-or-restart" -> {
-                if (daemons.contains("ovsdb-server")) lab.restartOvsdbServer();
-                if (daemons.contains("ovs-vswitchd")) lab.restartVswitchd();
+                // Debian 12's units: ovsdb-server and ovs-vswitchd are PartOf=openvswitch-switch, and
+                // ovs-vswitchd Requires=ovsdb-server, so restarting either of those two restarts both
+                if (names.contains("openvswitch-switch") || names.contains("ovsdb-server")) lab.restartOvsdbServer();
+                lab.restartVswitchd();
                 return new CommandResult(argv, 0, "", "");
             }
             case "is-active" -> {
                 StringBuilder out = new StringBuilder();
                 boolean all = true;
-                for (String d : daemons.stream().distinct().toList()) {
-                    boolean up = lab.pid(d).map(pid -> !LabProcesses.gone(pid)).orElse(false);
+                for (String unit : names) {
+                    List<String> daemons = unit.equals("openvswitch-switch") ? List.of("ovsdb-server", "ovs-vswitchd") : List.of(unit);
+                    boolean up = daemons.stream().allMatch(d -> lab.pid(d).map(pid -> !LabProcesses.gone(pid)).orElse(false));
                     out.append(up ? "active\n" : "inactive\n");
                     all &= up;
                 }
-                // systemctl is-active exits 3 when a unit is not active
+                // one line per unit; systemctl is-active exits 3 when a unit is not active
                 return new CommandResult(argv, all ? 0 : 3, out.toString(), "");
             }
             default -> throw refused("run " + String.join(" ", argv) + " (the lab supports restart, try-restart, force-reload, reload-or-restart, is-active)");

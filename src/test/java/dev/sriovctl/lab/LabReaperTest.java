@@ -42,6 +42,9 @@ class LabReaperTest {
         assertThat(leftover.waitFor(5, TimeUnit.SECONDS)).as("leftover process killed").isTrue();
         assertThat(LabReaper.namespaces()).noneMatch(n -> n.startsWith(LabReaper.PREFIX + lab.name() + "-"));
         assertThat(dir).doesNotExist();
+        dev.sriovctl.host.CommandResult active = new LabHost(lab).run(List.of("systemctl", "is-active", "ovs-vswitchd")).orElseThrow();
+        assertThat(active.exitCode()).isEqualTo(3);
+        assertThat(active.stdout()).isEqualTo("inactive\n");
         lab.close(); // idempotent
     }
 
