@@ -1,5 +1,6 @@
 package dev.sriovctl.lab;
 
+import dev.sriovctl.observe.OvsBondShowParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,14 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Nothing a lab makes outlives it: close, and the sweep after runs that could not close. */
+/** Labs do not clash, and nothing a lab makes outlives it: close, and the sweep after runs that could not close. */
 @Tag("lab")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LabReaperTest {
+class OvsLabLifecycleTest {
 
     @BeforeAll
     static void labCanRun() {
-        OvsLabExtension.assumeLabCanRun(LabTopology.guideHost(1), "LabReaperTest");
+        OvsLabExtension.assumeLabCanRun(LabTopology.guideHost(1), "OvsLabLifecycleTest");
     }
 
     @Test
@@ -46,6 +47,24 @@ class LabReaperTest {
         assertThat(active.exitCode()).isEqualTo(3);
         assertThat(active.stdout()).isEqualTo("inactive\n");
         lab.close(); // idempotent
+    }
+
+    @Test
+    void twoLabsRunSideBySideWithoutSharingAnything() {
+        try (OvsLab a = OvsLab.start(LabTopology.guideHost(0)); OvsLab b = OvsLab.start(LabTopology.guideHost(0))) {
+            assertThat(a.switchNamespace()).isNotEqualTo(b.switchNamespace());
+            assertThat(a.ovsEnvironment().get("OVS_RUNDIR")).isNotEqualTo(b.ovsEnvironment().get("OVS_RUNDIR"));
+            String idA = a.vsctlOk("get", "Open_vSwitch", ".", "external_ids:system-id");
+            String idB = b.vsctlOk("get", "Open_vSwitch", ".", "external_ids:system-id");
+            assertThat(idA).isNotEqualTo(idB);
+
+            a.close();
+
+            // the same interface names exist in b's namespaces, untouched by a's teardown
+            assertThat(b.ipOk(b.switchNamespace(), "-br", "link", "show", "dev", "enp129s0f0np0")).contains("UP");
+            assertThat(b.bondShow()).extracting(OvsBondShowParser.BondStatus::name).containsExactly(LabTopology.TOR_BOND);
+            assertThat(b.vsctlOk("get", "Open_vSwitch", ".", "external_ids:system-id")).isEqualTo(idB);
+        }
     }
 
     @Test
