@@ -166,7 +166,11 @@ public final class OvsLab implements AutoCloseable {
         if (Boolean.getBoolean("sriovctl.lab.keep")) {
             System.err.println("[lab " + name + "] kept " + dir + " (-Dsriovctl.lab.keep=true)");
         } else {
-            deleteTree(dir);
+            try {
+                deleteTree(dir);
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
         }
         downMs = ms(System.nanoTime() - t0);
         LabReaper.closed(this);
