@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * temporary PKCS12 store, like the self-signed {@code pve-ssl.pem} a PVE node starts with. Its
  * name is {@code pve1.invalid} (never the 127.0.0.1 the tests connect to), so a pinned client
  * proves it does not check the host name. {@link #keytoolFingerprint} is keytool's own SHA-256,
- * an independent check of {@link Fingerprint#of}.
+ * an independent check of {@link Fingerprint#of}. The store stays until the JVM exits.
  */
-public record TestCertificate(String name, KeyStore keyStore, X509Certificate certificate, String keytoolFingerprint) {
+public record TestCertificate(String name, KeyStore keyStore, X509Certificate certificate, Path store) {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static final ConcurrentHashMap<String, TestCertificate> CACHE = new ConcurrentHashMap<>();
@@ -30,6 +30,23 @@ public record TestCertificate(String name, KeyStore keyStore, X509Certificate ce
     /** One certificate per name for the whole test run (keytool takes about a second). */
     public static TestCertificate named(String name) {
         return CACHE.computeIfAbsent(name, TestCertificate::generate);
+    }
+
+    /** keytool's own SHA-256 of the certificate (one more JVM start, so only when asked). */
+    public String keytoolFingerprint() {
+        try {
+            String list = run(List.of(keytool(), "-J-XX:TieredStopAtLevel=1", "-list", "-v", "-alias", "pve", "-keystore", store.toString(),
+                    "-storetype", "PKCS12", "-storepass", new String(PASSWORD)));
+            Matcher m = Pattern.compile("SHA256: ([0-9A-F:]{95})").matcher(list);
+            if (!m.find()) throw new IllegalStateException("keytool printed no SHA256 fingerprint:\n" + list);
+            return m.group(1);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String keytool() {
+        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     }
 
     public Fingerprint fingerprint() {
@@ -52,22 +69,17 @@ public record TestCertificate(String name, KeyStore keyStore, X509Certificate ce
         try {
             Path dir = Files.createTempDirectory("sriovctl-cert-");
             Path store = dir.resolve("server.p12");
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            run(List.of(keytool, "-genkeypair", "-alias", "pve", "-keyalg", "EC", "-groupname", "secp256r1",
+            run(List.of(keytool(), "-J-XX:TieredStopAtLevel=1", "-genkeypair", "-alias", "pve", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-dname", "CN=" + name + ", O=sriovctl test", "-ext", "SAN=dns:" + name, "-validity", "30",
                     "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
-            String list = run(List.of(keytool, "-list", "-v", "-alias", "pve", "-keystore", store.toString(),
-                    "-storetype", "PKCS12", "-storepass", new String(PASSWORD)));
-            Matcher m = Pattern.compile("SHA256: ([0-9A-F:]{95})").matcher(list);
-            if (!m.find()) throw new IllegalStateException("keytool printed no SHA256 fingerprint:\n" + list);
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 ks.load(in, PASSWORD);
             }
             X509Certificate cert = (X509Certificate) ks.getCertificate("pve");
-            Files.delete(store);
-            Files.delete(dir);
-            return new TestCertificate(name, ks, cert, m.group(1));
+            store.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return new TestCertificate(name, ks, cert, store);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create a test certificate with keytool: " + e.getMessage(), e);
         }
