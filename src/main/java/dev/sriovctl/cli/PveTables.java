@@ -23,18 +23,23 @@ final class PveTables {
                 .append("  (").append(r.via()).append(")\n");
         if (r.dryRun() || r.changed()) {
             if (r.dryRun()) {
-                sb.append("before (").append(r.before().size()).append(" entries):\n");
+                sb.append("before (").append(count(r.before().size(), "entry", "entries")).append("):\n");
                 for (String s : r.before()) sb.append("    ").append(s).append('\n');
-                sb.append("after (").append(r.after().size()).append(" entries):\n");
+                sb.append("after (").append(count(r.after().size(), "entry", "entries")).append("):\n");
                 for (String s : r.after()) sb.append("    ").append(s).append('\n');
+                sb.append("changes:\n");
             }
             for (String s : r.removed()) sb.append("  - ").append(s).append('\n');
             for (String s : r.added()) sb.append("  + ").append(s).append('\n');
-            if (r.othersKept() > 0) sb.append("  ").append(r.othersKept()).append(" entries of other nodes kept as they are\n");
+            if (r.othersKept() > 0) sb.append("  ").append(count(r.othersKept(), "entry", "entries")).append(" of other nodes kept as they are\n");
         } else {
-            sb.append("  ").append(r.after().size()).append(" entries, this node's already match the hardware\n");
+            sb.append("  ").append(count(r.after().size(), "entry", "entries")).append("; this node's already match the hardware\n");
         }
         return sb.toString();
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     static String attach(AttachResult r) {
@@ -42,7 +47,7 @@ final class PveTables {
         sb.append("VM ").append(r.vmid()).append(" on ").append(r.node()).append(", mapping ").append(r.mapping()).append(": ")
                 .append(r.action()).append("  (").append(r.via()).append(")\n");
         r.set().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
-        sb.append("  mapping ").append(r.mapping()).append(" on ").append(r.node()).append(": ").append(r.vfsOnNode()).append(" VFs, ")
+        sb.append("  mapping ").append(r.mapping()).append(" on ").append(r.node()).append(": ").append(count(r.vfsOnNode(), "VF", "VFs")).append(", ")
                 .append(r.usedBefore()).append(" used before, ").append(Math.max(0, r.freeAfter())).append(" free after")
                 .append('\n');
         for (String n : r.notes()) sb.append("note: ").append(n).append('\n');
@@ -58,7 +63,7 @@ final class PveTables {
             sb.append('\n');
             if (m.nodes().isEmpty()) sb.append("  no entries\n");
             for (StatusReport.Node n : m.nodes()) {
-                sb.append("  node ").append(n.node()).append(": ").append(n.vfs()).append(" VFs, ").append(n.used()).append(" used, ")
+                sb.append("  node ").append(n.node()).append(": ").append(count(n.vfs(), "VF", "VFs")).append(", ").append(n.used()).append(" used, ")
                         .append(Math.max(0, n.free())).append(" free");
                 if (!n.vms().isEmpty()) {
                     sb.append("; VMs: ").append(n.vms().stream().map(v -> v.vmid() + (v.name() == null ? "" : " " + v.name())
