@@ -24,7 +24,16 @@ public final class MappingStatusReport {
     public static StatusReport run(PveApi api, String mappingId, LocalView local) {
         List<PciMapping> mappings = ClusterReader.mappings(api);
         List<VmRef> vms = ClusterReader.vms(api).stream().filter(v -> !v.template()).toList();
-        return build(api.describe(), mappings, ClusterReader.uses(api, vms), mappingId, local);
+        List<String> unreadable = new ArrayList<>();
+        StatusReport r = build(api.describe(), mappings, ClusterReader.usesTolerant(api, vms, unreadable), mappingId, local);
+        if (unreadable.isEmpty()) return r;
+        List<StatusReport.Mapping> withProblems = new ArrayList<>();
+        for (StatusReport.Mapping m : r.mappings()) {
+            List<String> p = new ArrayList<>(m.problems());
+            p.addAll(unreadable);
+            withProblems.add(new StatusReport.Mapping(m.id(), m.description(), m.nodes(), p));
+        }
+        return new StatusReport(r.via(), r.localNode(), withProblems);
     }
 
     public static StatusReport build(String via, List<PciMapping> mappings, List<VmUse> vms, String mappingId, LocalView local) {

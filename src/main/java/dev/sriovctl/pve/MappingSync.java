@@ -22,9 +22,14 @@ public final class MappingSync {
     public static final String DEFAULT_DESCRIPTION = "SR-IOV VFs, managed by sriovctl";
 
     public static MapResult run(PveApi api, Inventory inventory, MapRequest req) {
+        return run(api, inventory, req, req.selector().select(inventory));
+    }
+
+    /** The same with VFs chosen by the caller (the spec's {@code proxmox.mappings[].vfs}). */
+    public static MapResult run(PveApi api, Inventory inventory, MapRequest req, List<SelectedVf> vfs) {
         String node = NodeResolver.resolve(api, req.node(), inventory.hostname(), inventory.source());
         List<String> warnings = new ArrayList<>();
-        List<MapEntry> desired = desiredEntries(node, req.selector().select(inventory), warnings);
+        List<MapEntry> desired = desiredEntries(node, vfs, warnings);
         Optional<PciMapping> current = ClusterReader.mapping(ClusterReader.mappings(api), req.mapping());
 
         if (current.isEmpty()) {

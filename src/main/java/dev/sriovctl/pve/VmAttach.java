@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code sriovctl pve attach}: reads the VM list, the mapping and every VM's configuration (to
- * count who uses the mapping on each node), plans ({@link AttachPlanner}), then writes the new
+ * {@code sriovctl pve attach}: reads the VM list, the mapping and the configuration of every VM
+ * on the target VM's node (each one's hostpci slots with the mapping take that node's entries),
+ * plans ({@link AttachPlanner}), then writes the new
  * hostpci options with one synchronous {@code PUT .../config} carrying the VM config's digest.
  */
 public final class VmAttach {
@@ -25,7 +26,9 @@ public final class VmAttach {
                 .orElseThrow(() -> new InputException(SourceLocation.of("--mapping " + r.mapping()),
                         "no such PCI mapping visible through " + api.describe(),
                         "create it with 'sriovctl pve map --mapping " + r.mapping() + "' (the token needs Mapping.Use on /mapping/pci/" + r.mapping() + " to see it)"));
-        List<VmUse> cluster = ClusterReader.uses(api, vms.stream().filter(v -> !v.template() || v.vmid() == r.vmid()).toList());
+        // only VMs of the target's node compete for that node's entries; other nodes may even be offline
+        List<VmUse> cluster = ClusterReader.uses(api, vms.stream()
+                .filter(v -> v.vmid() == r.vmid() || (!v.template() && ref.node().equals(v.node()))).toList());
         VmUse target = cluster.stream().filter(u -> u.vm().vmid() == r.vmid()).findFirst().orElseThrow();
         AttachPlan plan = AttachPlanner.plan(r, target, mapping, cluster, local);
         if (plan.noop()) {

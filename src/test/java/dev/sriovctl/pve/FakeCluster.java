@@ -93,6 +93,8 @@ public final class FakeCluster {
     public String localNode;
     public final Map<String, MappingCfg> mappings = new LinkedHashMap<>();
     public final Map<Integer, Vm> vms = new TreeMap<>();
+    /** Nodes pveproxy cannot reach: calls proxied there fail with 595 (pve-http-server proxy_request). */
+    public final Set<String> offline = new LinkedHashSet<>();
     private final Map<String, List<Acl>> acls = new LinkedHashMap<>();
     /** Runs before a write takes the lock: lets a test change the state "meanwhile". Cleared after one use. */
     public volatile Consumer<FakeCluster> beforeWrite;
@@ -177,6 +179,7 @@ public final class FakeCluster {
             if (method.equals("PUT")) return mappingUpdate(user, m.group(1), p);
         }
         if ((m = VM_CONFIG.matcher(path)).matches()) {
+            if (offline.contains(m.group(1))) throw new Failure(595, "Errors during connection establishment, proxy handler: No route to host\n", Map.of());
             Vm vm = vmOn(m.group(1), Integer.parseInt(m.group(2)));
             if (method.equals("GET")) {
                 check(user, "/vms/" + vm.vmid, "VM.Audit");

@@ -242,6 +242,18 @@ class PveOperationsTest {
         assertThat(pve.cluster.vms.get(100).conf).containsEntry("hostpci0", "mapping=network").doesNotContainKey("hostpci1");
     }
 
+    @Test
+    void anOfflineOtherNodeDoesNotBlockAttachAndStatusNamesIt() {
+        MappingSync.run(api, host(), map(false));
+        pve.cluster.vm(100, "pve1", "web", false);
+        pve.cluster.vm(200, "pve2", "db", true, "hostpci0: mapping=network");
+        pve.cluster.offline.add("pve2");
+        assertThat(VmAttach.run(api, new AttachRequest(100, "network", 1, false, false), local()).action()).isEqualTo("attached");
+        StatusReport s = MappingStatusReport.run(api, "network", null);
+        assertThat(s.mappings().get(0).problems()).singleElement().asString()
+                .contains("VM 200 on pve2: configuration not readable").contains("595").contains("not counted");
+    }
+
     // ---- status --------------------------------------------------------------------------------
 
     @Test
