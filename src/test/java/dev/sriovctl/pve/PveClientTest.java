@@ -209,6 +209,32 @@ class PveClientTest {
         assertThat(pve.seen).isEmpty();
     }
 
+    /** Verified mode is the JDK's PKIX check plus the host name: a trusted certificate for another name is refused. */
+    @Test
+    void withoutAPinTheCertificateMustBeTrustedAndNameTheHost(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        TestCertificate forIp = TestCertificate.named("127.0.0.1");
+        java.nio.file.Path store = TestCertificate.trustStore(tmp, forIp, pve.certificate);
+        String[] keys = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"};
+        String[] old = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) old[i] = System.getProperty(keys[i]);
+        try (FakePve byIp = FakePve.start(forIp).token(TOKEN, SECRET)) {
+            System.setProperty(keys[0], store.toString());
+            System.setProperty(keys[1], "changeit");
+            System.setProperty(keys[2], "PKCS12");
+            PveClient trusted = client(SECRET, null); // pve: trusted, but named pve1.invalid
+            PveClient good = PveClient.connect(PveConnection.of(byIp.base(), new ApiToken(TokenId.parse(TOKEN), Secret.of(SECRET)), null));
+            assertThat(good.get("/version").get("release").asText()).isEqualTo("8.4");
+            PveApiException e = fails(() -> trusted.get("/version"));
+            assertThat(e.kind()).isEqualTo(PveApiException.Kind.TLS);
+            assertThat(e.getMessage()).contains("127.0.0.1");
+        } finally {
+            for (int i = 0; i < keys.length; i++) {
+                if (old[i] == null) System.clearProperty(keys[i]);
+                else System.setProperty(keys[i], old[i]);
+            }
+        }
+    }
+
     @Test
     void anUnreachableApiIsTriedAgainThenReported() throws Exception {
         int port;

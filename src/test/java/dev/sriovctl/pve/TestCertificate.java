@@ -53,6 +53,22 @@ public record TestCertificate(String name, KeyStore keyStore, X509Certificate ce
         return Fingerprint.of(certificate);
     }
 
+    /** A PKCS12 trust store holding these certificates as trusted CAs, as a machine's CA store would. */
+    public static Path trustStore(Path dir, TestCertificate... certs) {
+        try {
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, PASSWORD);
+            for (TestCertificate c : certs) ts.setCertificateEntry(c.name(), c.certificate());
+            Path p = dir.resolve("truststore.p12");
+            try (var out = Files.newOutputStream(p)) {
+                ts.store(out, PASSWORD);
+            }
+            return p;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public SSLContext serverContext() {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -70,7 +86,7 @@ public record TestCertificate(String name, KeyStore keyStore, X509Certificate ce
             Path dir = Files.createTempDirectory("sriovctl-cert-");
             Path store = dir.resolve("server.p12");
             run(List.of(keytool(), "-J-XX:TieredStopAtLevel=1", "-genkeypair", "-alias", "pve", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=" + name + ", O=sriovctl test", "-ext", "SAN=dns:" + name, "-validity", "30",
+                    "-dname", "CN=" + name + ", O=sriovctl test", "-ext", (name.matches("[0-9.]+") ? "SAN=ip:" : "SAN=dns:") + name, "-validity", "30",
                     "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
