@@ -33,6 +33,9 @@ class SecretTest {
         assertThat(s.toString()).isEqualTo("<redacted>").doesNotContain(VALUE);
         assertThat(new ApiToken(TokenId.parse("sriovctl@pve!ops"), s).toString()).contains("sriovctl@pve!ops").doesNotContain(VALUE);
         assertThat(Secret.fromFile(file(VALUE, "r--------"))).isEqualTo(s);
+        PveConnection c = PveConnection.of(PveConnection.apiBase("pve1"), new ApiToken(TokenId.parse("sriovctl@pve!ops"), s), null);
+        assertThat(c.toString()).contains("sriovctl@pve!ops").doesNotContain(VALUE);
+        assertThat(PveClient.connect(c).toString()).doesNotContain(VALUE);
     }
 
     @Test
