@@ -57,6 +57,21 @@ public final class CommandCatalog {
         return List.of("tc", "-j", "qdisc", "show");
     }
 
+    // ---- actions: change the host (or the cluster), never recorded by capture -------------------
+
+    /**
+     * The local PVE API as root@pam (pve-manager bin/pvesh): {@code verb} is get, set (PUT) or
+     * create (POST); {@code options} are {@code --key value} pairs (a repeated key is an array).
+     * Output is the answer's data as JSON. Never carries a token: pvesh needs none.
+     */
+    public static List<String> pvesh(String verb, String apiPath, List<String> options) {
+        List<String> argv = new ArrayList<>(List.of("pvesh", verb, apiPath));
+        argv.addAll(options);
+        argv.add("--output-format");
+        argv.add("json");
+        return List.copyOf(argv);
+    }
+
     /** Commands recorded once per host, in capture order. */
     public static List<List<String>> hostCommands() {
         List<List<String>> all = new ArrayList<>();
@@ -87,7 +102,9 @@ public final class CommandCatalog {
     public static final List<String> CAPTURED_FILES = List.of(
             "/proc/cmdline",
             "/proc/sys/kernel/hostname",
-            "/proc/sys/kernel/osrelease");
+            "/proc/sys/kernel/osrelease",
+            // which VM holds which passed-through device (qemu-server PVE/QemuServer/PCI.pm); read by 'pve status'
+            "/run/qemu-server/pci-id-reservations");
 
     /** Configuration files sriovctl reads or renders, recorded by capture when present. */
     public static final List<String> CAPTURED_CONFIG_DIRS = List.of(

@@ -1,0 +1,64 @@
+package dev.sriovctl.cli;
+
+import dev.sriovctl.observe.Inventory;
+import dev.sriovctl.observe.InventoryBuilder;
+import dev.sriovctl.pve.MappingStatusReport;
+import dev.sriovctl.pve.PciReservations;
+import dev.sriovctl.pve.PveApi;
+import dev.sriovctl.pve.PveApiException;
+import dev.sriovctl.pve.StatusReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code sriovctl pve status}: mapping -> VF -> VM, free and used, per node. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show each PCI mapping per node: its VFs, the VMs whose hostpci entries use it, and how many are free.",
+                "On this host's node the VFs' drivers and the VM holding each one now are shown too. Changes nothing."})
+public final class PveStatusCommand implements Callable<Integer> {
+
+    @Option(names = {"-m", "--mapping"}, paramLabel = "ID", description = "Only this mapping.")
+    String mapping;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "This host's PVE node name (default: its hostname).")
+    String node;
+
+    @Mixin
+    PveOptions pve;
+
+    @Mixin
+    HostOptions hostOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        StatusReport report;
+        try (HostSelection.OpenHost open = hostOptions.selection().open()) {
+            Inventory inventory = InventoryBuilder.build(open.host());
+            String here = node != null ? node : PveTables.shortName(inventory.hostname());
+            var reservations = PciReservations.parse(open.host().read(PciReservations.PATH).orElse(null));
+            PveApi api = pve.open(open.host(), System.getenv(), spec.commandLine().getErr());
+            try {
+                report = MappingStatusReport.run(api, mapping, here == null ? null : new MappingStatusReport.LocalView(here, inventory, reservations));
+            } catch (PveApiException e) {
+                throw PveOptions.failure(api, e);
+            }
+        }
+        var out = spec.commandLine().getOut();
+        switch (output.format()) {
+            case JSON, YAML -> Printer.print(out, output.format(), report);
+            default -> out.print(PveTables.status(report));
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}
