@@ -78,11 +78,11 @@ final class VsctlDbCommands {
             found = rows.stream().filter(r -> r.uuid().equals(u)).findFirst().orElse(null);
         }
         if (found == null) {
-            if (table.name().equals("Open_vSwitch")) {
-                if (id.equals(".")) found = rows.isEmpty() ? null : rows.get(0);
-            } else {
+            if (!table.name().equals("Open_vSwitch")) {
                 found = rows.stream().filter(r -> id.equals(r.name())).findFirst().orElse(null);
             }
+            // "." names the only row of a table (ctl_get_row)
+            if (found == null && id.equals(".") && rows.size() == 1) found = rows.get(0);
         }
         if (found == null && id.length() >= 4 && id.matches("[0-9a-fA-F-]+")) {
             List<OvsRow> prefix = rows.stream().filter(r -> r.uuid().toString().startsWith(id.toLowerCase(Locale.ROOT))).toList();
