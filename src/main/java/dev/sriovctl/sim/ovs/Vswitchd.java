@@ -118,6 +118,8 @@ public final class Vswitchd {
         if (!v.running) return;
         OvsRow ovs = db.openVswitch().orElse(null);
         if (ovs == null) return;
+        // what ovs-vswitchd records about itself (Debian's build: DPDK not initialized)
+        ovs.put("dpdk_version", Datum.of("none"));
         Map<String, String> oc = ovs.map("other_config");
         if ("true".equals(oc.get("hw-offload")) && !v.flowApiEnabled) {
             v.flowApiEnabled = true;
