@@ -104,10 +104,27 @@ public final class InMemoryLinkTable implements LinkTable {
     }
 
     @Override
+    public void createLinuxBridge(String name, List<String> ports) {
+        if (links.containsKey(name)) throw new LinkException("RTNETLINK answers: File exists");
+        for (String p : ports) require(p);
+        links.put(name, new Link(name, nextIfindex++, false, true, "DOWN", 1500, 65535, macFor(name), "bridge", "bridge", null,
+                List.of(), false));
+        for (String p : ports) enslave(name, p);
+    }
+
+    @Override
+    public void deleteLinuxBridge(String name) {
+        Link b = require(name);
+        if (!"bridge".equals(b.kind())) throw new LinkException("Operation not supported");
+        for (Link l : List.copyOf(links.values())) if (name.equals(l.master())) release(l.name());
+        links.remove(name);
+    }
+
+    @Override
     public void enslave(String bond, String slave) {
         Link b = require(bond);
         Link s = require(slave);
-        if (!"bond".equals(b.kind())) throw new LinkException("Operation not supported");
+        if (!"bond".equals(b.kind()) && !"bridge".equals(b.kind())) throw new LinkException("Operation not supported");
         if (s.master() != null && !s.master().equals(bond)) throw new LinkException("Device or resource busy");
         put(s, s.adminUp(), s.carrier(), s.mtu(), bond, s.addresses());
     }

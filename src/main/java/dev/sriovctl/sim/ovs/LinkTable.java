@@ -47,6 +47,19 @@ public interface LinkTable {
     /** Deletes a Linux bond (its slaves are released first, as the kernel does). */
     void deleteLinuxBond(String name);
 
+    /**
+     * Creates a Linux bridge ({@code ip link add NAME type bridge}) with {@code ports} as its ports (ifupdown2's
+     * {@code bridge-ports}). Optional: the default refuses, for a kernel model without Linux bridges.
+     */
+    default void createLinuxBridge(String name, List<String> ports) {
+        throw new LinkException("Operation not supported");
+    }
+
+    /** Deletes a Linux bridge; its ports are released. */
+    default void deleteLinuxBridge(String name) {
+        throw new LinkException("Operation not supported");
+    }
+
     /** {@code ip link set SLAVE master BOND}. */
     void enslave(String bond, String slave);
 

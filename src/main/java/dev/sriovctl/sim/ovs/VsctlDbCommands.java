@@ -26,22 +26,47 @@ final class VsctlDbCommands {
         }
     }
 
-    static OvsSchema.Table table(String name) {
-        String exact = null;
-        List<String> matches = new ArrayList<>();
-        for (String t : OvsSchema.ALL_TABLES) {
-            if (t.equalsIgnoreCase(name)) exact = t;
-            if (t.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT))) matches.add(t);
+    /** db-ctl-base score_partial_match: exact, then equal ignoring case and -/_, then the longest prefix; 0 = no match. */
+    static long score(String name, String s) {
+        if (name.equals(s)) return Long.MAX_VALUE;
+        int i = 0;
+        for (; ; i++) {
+            char a = i < name.length() ? fold(name.charAt(i)) : 0;
+            char b = i < s.length() ? fold(s.charAt(i)) : 0;
+            if (a != b) break;
+            if (a == 0) return Long.MAX_VALUE - 1;
         }
-        String t = exact;
-        if (t == null) {
-            if (matches.isEmpty()) throw new VsctlError("unknown table \"" + name + "\"");
-            if (matches.size() > 1) {
-                matches.sort(String::compareTo);
-                throw new VsctlError("\"" + name + "\" matches multiple table names: " + String.join(", ", matches));
+        return i >= s.length() ? i : 0;
+    }
+
+    private static char fold(char c) {
+        return c == '-' ? '_' : Character.toLowerCase(c);
+    }
+
+    /** The best-scoring name, null when none matches; throws {@code ambiguous} when the best score is shared. */
+    private static String best(List<String> names, String s, java.util.function.Function<List<String>, VsctlError> ambiguous) {
+        long bestScore = 0;
+        List<String> bestNames = new ArrayList<>();
+        for (String n : names) {
+            long sc = score(n, s);
+            if (sc == 0) continue;
+            if (sc > bestScore) {
+                bestScore = sc;
+                bestNames.clear();
+                bestNames.add(n);
+            } else if (sc == bestScore) {
+                bestNames.add(n);
             }
-            t = matches.get(0);
         }
+        if (bestNames.size() > 1) throw ambiguous.apply(bestNames);
+        return bestNames.isEmpty() ? null : bestNames.get(0);
+    }
+
+    static OvsSchema.Table table(String name) {
+        List<String> all = new ArrayList<>(OvsSchema.ALL_TABLES);
+        all.sort(String::compareTo);
+        String t = best(all, name, m -> new VsctlError("\"" + name + "\" matches multiple table names: " + String.join(", ", m)));
+        if (t == null) throw new VsctlError("unknown table \"" + name + "\"");
         if (!OvsSchema.isModelled(t)) throw new VsctlError("table " + t + " is not modelled by the sriovctl simulation");
         return OvsSchema.table(t);
     }
@@ -50,23 +75,9 @@ final class VsctlDbCommands {
         List<String> all = new ArrayList<>();
         all.add("_uuid");
         table.columns().forEach(c -> all.add(c.name()));
-        String exact = null;
-        List<String> matches = new ArrayList<>();
-        for (String c : all) {
-            if (c.equalsIgnoreCase(name)) exact = c;
-            if (c.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT))) matches.add(c);
-        }
-        String c = exact;
-        if (c == null) {
-            if (matches.isEmpty()) {
-                throw new VsctlError(table.name() + " does not contain a column whose name matches \"" + name + "\"");
-            }
-            if (matches.size() > 1) {
-                throw new VsctlError(table.name() + " contains more than one column whose name matches \"" + name + "\": "
-                        + String.join(", ", matches));
-            }
-            c = matches.get(0);
-        }
+        String c = best(all, name, m -> new VsctlError(table.name() + " contains more than one column whose name matches \"" + name
+                + "\": " + String.join(", ", m)));
+        if (c == null) throw new VsctlError(table.name() + " does not contain a column whose name matches \"" + name + "\"");
         return new Col(c, c.equals("_uuid") ? null : table.column(c).orElseThrow());
     }
 
