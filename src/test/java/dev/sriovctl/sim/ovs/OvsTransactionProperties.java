@@ -44,7 +44,7 @@ class OvsTransactionProperties {
                 "add-port nope x", "frobnicate", "get Open_vSwitch . other_config:nosuch", "add-bond vmbr1 b x");
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void aFailingChainLeavesTheDatabaseUnchanged(@ForAll("commands") List<String> setup, @ForAll("commands") List<String> chain,
                                                  @ForAll("failing") String bad, @ForAll boolean badFirst) {
         InMemoryLinkTable links = new InMemoryLinkTable();
@@ -63,7 +63,7 @@ class OvsTransactionProperties {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 50)
     void everyCommittedStateIsAValidDatabase(@ForAll("commands") List<String> cmds) {
         InMemoryLinkTable links = new InMemoryLinkTable();
         OvsDatabase db = OvsDatabase.installed("prop2", "h");
