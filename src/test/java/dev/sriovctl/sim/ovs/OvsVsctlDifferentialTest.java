@@ -177,6 +177,21 @@ class OvsVsctlDifferentialTest {
             list Bridge nope
             get Bridge . name
 
+            -- --may-exist add-br vmbr1 -- set bridge vmbr1 datapath_type=netdev
+            -- --may-exist --fake-iface add-bond vmbr1 bond0 ens1f0 ens1f1 -- --if-exists clear port bond0 bond_active_slave bond_mode cvlans external_ids lacp mac other_config qos tag trunks vlan_mode -- --if-exists clear interface bond0 mtu_request external-ids other_config options -- set Port bond0 bond_mode=balance-tcp lacp=active other_config:lacp-fallback-ab=true other_config:lacp-time=fast -- set Interface ens1f0 mtu_request=9000 -- set Interface ens1f1 mtu_request=9000
+            -- --may-exist add-port vmbr1 pf0vf0 -- --if-exists clear port pf0vf0 bond_active_slave bond_mode cvlans external_ids lacp mac other_config qos tag trunks vlan_mode -- --if-exists clear interface pf0vf0 mtu_request external-ids other_config options
+            add-port vmbr1 tap1
+            list-ports vmbr1
+            -- --may-exist add-br vmbr1 -- set bridge vmbr1 datapath_type=netdev other_config:mac-aging-time=600 -- --if-exists del-port vmbr1 tap1 -- --if-exists clear bridge vmbr1 auto_attach controller external-ids fail_mode flood_vlans ipfix mirrors netflow other_config protocols sflow -- --if-exists clear interface vmbr1 mtu_request external-ids other_config options -- set bridge vmbr1 other_config:mcast-snooping-aging-time=300 -- set Interface vmbr1 mtu_request=9000
+            get Bridge vmbr1 other_config datapath_type
+            list-ports vmbr1
+            get Port bond0 other_config bond_fake_iface
+            -- --may-exist --fake-iface add-bond vmbr1 bond0 ens1f1 ens1f0
+            -- --may-exist --fake-iface add-bond vmbr1 bond0 ens1f1 ens1f2
+            -- --may-exist add-port vmbr2 pf0vf0
+            -- --if-exists del-port vmbr1 pf0vf0 -- del-br vmbr1
+            list-br
+
             frobnicate
 
             add-br
