@@ -1,6 +1,7 @@
 package dev.sriovctl.sim.ifupdown;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class Ifupdown2State {
         return up;
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return up.isEmpty();
     }
