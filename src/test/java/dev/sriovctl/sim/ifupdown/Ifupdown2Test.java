@@ -274,4 +274,44 @@ class Ifupdown2Test {
         CommandResult r = run("ifdown", "eth9");
         assertThat(r.stderr()).isEqualTo("error: cannot find interfaces: eth9 (interface was probably never up ?)\n");
     }
+
+    @Test
+    void aSecondReloadOfAFullyListedBridgeChangesNothing() {
+        labStyle();
+        run("ifreload", "-a");
+        // next_cfg still moves: the port clear empties bond_active_slave, which vswitchd then writes back (as on a real host)
+        String before = ((com.fasterxml.jackson.databind.node.ObjectNode) db.toJson().path("tables")).without("Open_vSwitch").toString();
+        run("ifreload", "-a");
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) db.toJson().path("tables")).without("Open_vSwitch").toString())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void portsAttachedOnlyThroughOvsBridgeAreDeletedAndReAddedOnEveryReload() {
+        // interfaces/proxmox-interfaces.d-ovsport-vf-representors.txt: vmbr1's ovs_ports lists only bond1, the
+        // representors join through ovs_bridge; each reload removes them, then their own stanzas add them back
+        nics("enp129s0f0np0", "enp129s0f1np1", "ens13f0r0", "ens13f0r1", "ens13f0r2", "ens13f0r3", "ens13f0r4", "ens13f0r5",
+                "ens13f0r6", "ens13f0r7");
+        files.text("/etc/network/interfaces", "source /etc/network/interfaces.d/*\n")
+                .file("/etc/network/interfaces.d/bond", Fixtures.path("interfaces/proxmox-ovs-bond-cx6lx-bridge-with-address.txt"))
+                .file("/etc/network/interfaces.d/vmbr1-vfs.conf", Fixtures.path("interfaces/proxmox-interfaces.d-ovsport-vf-representors.txt"));
+        run("ifup", "-a");
+        String uuid = vsctl("get", "Port", "ens13f0r0", "_uuid");
+        executed.clear();
+        run("ifreload", "-a");
+        assertThat(executed.get(1)).contains("del-port", "ens13f0r0");
+        assertThat(vsctl("list-ports", "vmbr1").lines()).hasSize(9);
+        assertThat(vsctl("get", "Port", "ens13f0r0", "_uuid")).as("a new Port row").isNotEqualTo(uuid);
+    }
+
+    @Test
+    void changingTheMembersOfAnOvsBondIsRefusedByMayExist() {
+        // "--may-exist add-bond" with other members fails in ovs-vsctl; ifreload reports it (the bond must be recreated)
+        labStyle();
+        links.add("ens1f2");
+        files.text("/etc/network/interfaces", LAB_STYLE.replace("ovs_bonds ens1f0 ens1f1", "ovs_bonds ens1f0 ens1f2"));
+        CommandResult r = run("ifreload", "-a");
+        assertThat(r.stderr()).contains("(ovs-vsctl: \"--may-exist --fake-iface add-bond vmbr1 bond0 ens1f0 ens1f2\" but bond0 actually has "
+                + "interface(s) ens1f0, ens1f1\n)");
+    }
 }
