@@ -237,11 +237,11 @@ public final class OvsDatabase {
         }
         OvsDatabase db = new OvsDatabase(root.path("seed").asText());
         db.nextUuid = root.path("nextUuid").asLong();
-        root.path("tables").fields().forEachRemaining(t -> {
+        root.path("tables").properties().forEach(t -> {
             OvsSchema.Table table = OvsSchema.table(t.getKey());
-            t.getValue().fields().forEachRemaining(r -> {
+            t.getValue().properties().forEach(r -> {
                 OvsRow row = new OvsRow(table, UUID.fromString(r.getKey()));
-                r.getValue().fields().forEachRemaining(c -> {
+                r.getValue().properties().forEach(c -> {
                     OvsSchema.Column col = table.column(c.getKey())
                             .orElseThrow(() -> new IllegalArgumentException(table.name() + " has no column " + c.getKey()));
                     row.put(col.name(), Datum.fromJson(c.getValue(), col.type()));
@@ -250,7 +250,7 @@ public final class OvsDatabase {
             });
         });
         db.vswitchd = Vswitchd.fromJson(root.path("vswitchd"));
-        root.path("lacpPartners").fields().forEachRemaining(p -> {
+        root.path("lacpPartners").properties().forEach(p -> {
             JsonNode n = p.getValue();
             db.partners.put(p.getKey(), new LacpPartner(n.path("sysId").asText(), n.path("sysPriority").asInt(), n.path("portId").asInt(),
                     n.path("portPriority").asInt(), n.path("key").asInt(), n.path("active").asBoolean(), n.path("fast").asBoolean(),

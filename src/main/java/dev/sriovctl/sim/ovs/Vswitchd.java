@@ -304,13 +304,13 @@ public final class Vswitchd {
         v.running = n.path("running").asBoolean();
         v.ovsdbServerRunning = n.path("ovsdbServerRunning").asBoolean(true);
         Map<String, String> sw = new TreeMap<>();
-        n.path("startedWith").fields().forEachRemaining(e -> sw.put(e.getKey(), e.getValue().asText()));
+        n.path("startedWith").properties().forEach(e -> sw.put(e.getKey(), e.getValue().asText()));
         v.startedWith = Map.copyOf(sw);
         v.flowApiEnabled = n.path("flowApiEnabled").asBoolean();
         v.tcPolicy = n.path("tcPolicy").isTextual() ? n.path("tcPolicy").asText() : null;
         v.starts = n.path("starts").asInt();
-        n.path("ofports").fields().forEachRemaining(e -> v.ofports.put(e.getKey(), e.getValue().asInt()));
-        n.path("recircIds").fields().forEachRemaining(e -> v.recircIds.put(e.getKey(), e.getValue().asInt()));
+        n.path("ofports").properties().forEach(e -> v.ofports.put(e.getKey(), e.getValue().asInt()));
+        n.path("recircIds").properties().forEach(e -> v.recircIds.put(e.getKey(), e.getValue().asInt()));
         v.nextRecircId = n.path("nextRecircId").asInt(1);
         n.path("internalNetdevs").forEach(x -> v.internalNetdevs.add(x.asText()));
         return v;
