@@ -193,6 +193,18 @@ public final class OvsDatabase {
         return c;
     }
 
+    /** Whether both hold the same rows with the same values (what a transaction changed, if anything). */
+    boolean sameTables(OvsDatabase o) {
+        for (String t : OvsSchema.MODELLED) {
+            TreeMap<UUID, OvsRow> a = tables.get(t), b = o.tables.get(t);
+            if (!a.keySet().equals(b.keySet())) return false;
+            for (Map.Entry<UUID, OvsRow> e : a.entrySet()) {
+                if (!e.getValue().columns().equals(b.get(e.getKey()).columns())) return false;
+            }
+        }
+        return true;
+    }
+
     /** Takes over another database's rows and counters (commit of a transaction's working copy). */
     void replaceWith(OvsDatabase other) {
         nextUuid = other.nextUuid;

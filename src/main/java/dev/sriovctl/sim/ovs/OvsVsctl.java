@@ -284,12 +284,12 @@ public final class OvsVsctl {
         if (!db.vswitchd().ovsdbServerRunning()) {
             throw new VsctlError("unix:/var/run/openvswitch/db.sock: database connection failed (No such file or directory)");
         }
-        String before = db.toJson().path("tables").toString();
-        OvsDatabase work = db.copy();
+        // read-only invocations run on the database itself; anything that may write gets a working copy
+        boolean writes = commands.stream().anyMatch(c -> c.spec().writes()) || db.openVswitch().isEmpty();
+        OvsDatabase work = writes ? db.copy() : db;
         OvsRow ovs = work.openVswitch().orElseGet(() -> work.insert("Open_vSwitch"));
         List<UUID> expect = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
-        int status = 0;
         for (Command cmd : commands) {
             VsctlContext ctx = new VsctlContext(work, ovs, cmd.options(), cmd.args(), expect, g);
             try {
@@ -300,13 +300,14 @@ public final class OvsVsctl {
             }
             outputs.add(ctx.out.toString());
         }
+        if (!writes) return new CommandResult(argv, 0, output(g, outputs), err.toString());
         work.collectGarbage();
         String violation = ServerChecks.violation(work);
         if (violation != null) {
             err.append(timestamp.get()).append("|00002|ovsdb_idl|WARN|transaction error: ").append(violation).append('\n');
             throw new VsctlError("transaction error: " + violation);
         }
-        boolean changed = !work.toJson().path("tables").toString().equals(before);
+        boolean changed = !work.sameTables(db);
         if (changed && !g.dryRun) {
             if (g.wait) {
                 OvsRow o = work.openVswitch().orElseThrow();
@@ -321,6 +322,10 @@ public final class OvsVsctl {
             }
             if (g.wait) postReloadChecks(expect, err);
         }
+        return new CommandResult(argv, 0, output(g, outputs), err.toString());
+    }
+
+    private static String output(GlobalOptions g, List<String> outputs) {
         StringBuilder out = new StringBuilder();
         for (String o : outputs) {
             if (g.oneline) {
@@ -330,7 +335,7 @@ public final class OvsVsctl {
                 out.append(o);
             }
         }
-        return new CommandResult(argv, status, out.toString(), err.toString());
+        return out.toString();
     }
 
     /** post_db_reload_do_checks: new interfaces vswitchd failed to set up (ofport -1). */
