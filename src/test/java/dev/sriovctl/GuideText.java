@@ -56,6 +56,18 @@ public final class GuideText {
         return out;
     }
 
+    /**
+     * The lines the guide's patch adds to /usr/share/openvswitch/scripts/ovs-ctl (its "+" lines, without the
+     * "+"), one per line.
+     */
+    public static String ovsCtlPatchLines() {
+        Matcher m = Pattern.compile("\\+ (ovs_vsctl -- set Open_vSwitch \\. other_config:[^+]*?\\|\\|:)").matcher(text());
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) sb.append("    ").append(m.group(1).strip()).append('\n');
+        if (sb.length() == 0) throw new IllegalStateException("guide.txt shows no ovs-ctl patch");
+        return sb.toString();
+    }
+
     /** The switch id the guide's own host reported ({@code ip -d link show enp129s0f0np0} before switchdev). */
     public static String discoveredSwitchId() {
         Matcher m = Pattern.compile("switchid (\\p{XDigit}{16}) parentbus pci parentdev 0000:81:00.0\\s").matcher(text());

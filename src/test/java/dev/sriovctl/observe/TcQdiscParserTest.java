@@ -1,5 +1,6 @@
 package dev.sriovctl.observe;
 
+import dev.sriovctl.Captures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,16 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TcQdiscParserTest {
 
-    /**
-     * No {@code tc -j qdisc show} output is in ../shared/fixtures. This is a real capture, made for this
-     * test on Debian 12 (iproute2 6.1.0) in a private network namespace: veth d0 up with
-     * {@code tc qdisc add dev d0 ingress}, d1 with {@code clsact}, d2 with {@code ingress_block 22 ingress}
-     * (the shared block OVS puts on bond members); field names as iproute2 tc/tc_qdisc.c print_qdisc writes them.
-     */
-    static final String CAPTURE = "[{\"kind\":\"noqueue\",\"handle\":\"0:\",\"dev\":\"d0\",\"root\":true,\"refcnt\":2,\"options\":{}},"
-            + "{\"kind\":\"ingress\",\"handle\":\"ffff:\",\"dev\":\"d0\",\"parent\":\"ffff:fff1\",\"options\":{}},"
-            + "{\"kind\":\"clsact\",\"handle\":\"ffff:\",\"dev\":\"d1\",\"parent\":\"ffff:fff1\",\"options\":{}},"
-            + "{\"kind\":\"ingress\",\"handle\":\"ffff:\",\"dev\":\"d2\",\"parent\":\"ffff:fff1\",\"ingress_block\":22,\"options\":{}}]\n";
+    /** No tc -j output is in ../shared/fixtures: a real capture (see {@link Captures#TC_QDISC}); keys as iproute2 tc/tc_qdisc.c print_qdisc writes them. */
+    static final String CAPTURE = Captures.TC_QDISC;
 
     @Test
     void readsRootIngressClsactAndSharedBlock() {

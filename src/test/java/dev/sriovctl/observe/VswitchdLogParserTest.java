@@ -1,28 +1,14 @@
 package dev.sriovctl.observe;
 
+import dev.sriovctl.Captures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VswitchdLogParserTest {
 
-    /**
-     * No ovs-vswitchd.log is in ../shared/fixtures. These lines are a real capture, made for this test with
-     * Debian 12's openvswitch-switch 3.1.0 (private ovsdb-server + ovs-vswitchd in a network namespace, log
-     * file under /tmp): first started with hw-offload=true and tc-policy=skip_sw already in the database, then
-     * restarted without them, hw-offload=true set while running, and tc-policy=skip_hw set after that (which
-     * logged nothing). Unrelated lines between them are left out.
-     */
-    static final String LOG = """
-            2026-11-25T16:03:56.545Z|00001|vlog|INFO|opened log file /tmp/doctor-ovs-probe/log/ovs-vswitchd.log
-            2026-11-25T16:03:56.553Z|00006|netdev_offload|INFO|netdev: Flow API Enabled
-            2026-11-25T16:03:56.553Z|00007|tc|INFO|tc: Using policy 'skip_sw'
-            2026-11-25T16:03:56.555Z|00009|bridge|INFO|ovs-vswitchd (Open vSwitch) 3.1.0
-            2026-11-25T16:04:04.772Z|00001|vlog|INFO|opened log file /tmp/doctor-ovs-probe/log/ovs-vswitchd.log
-            2026-11-25T16:04:04.946Z|00044|bridge|INFO|ovs-vswitchd (Open vSwitch) 3.1.0
-            2026-11-25T16:04:05.986Z|00045|netdev_offload|INFO|netdev: Flow API Enabled
-            2026-11-25T16:04:05.986Z|00046|tc|INFO|tc: Using policy 'none'
-            """;
+    /** No ovs-vswitchd.log is in ../shared/fixtures: a real capture of OVS 3.1.0 (see {@link Captures#VSWITCHD_LOG}). */
+    static final String LOG = Captures.VSWITCHD_LOG;
 
     @Test
     void judgesOnlyTheLastProcessAndItsPolicy() {
