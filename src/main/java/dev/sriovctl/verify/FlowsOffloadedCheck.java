@@ -63,7 +63,9 @@ final class FlowsOffloadedCheck extends DescribedCheck {
                 .sorted(Comparator.comparingLong(DatapathFlow::bytes).thenComparingLong(DatapathFlow::packets).reversed()).toList();
         Map<String, Integer> byCause = new LinkedHashMap<>();
         for (DatapathFlow f : soft) byCause.merge(causes.of(f).key, 1, Integer::sum);
-        StringBuilder ev = new StringBuilder(share).append(". Largest in software:");
+        StringBuilder ev = new StringBuilder(share).append(". Causes: ")
+                .append(byCause.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+                .append(". Largest in software:");
         int n = 0;
         for (DatapathFlow f : soft) {
             if (++n > LISTED) break;
