@@ -10,8 +10,7 @@ import java.util.List;
 
 /**
  * hw-tc-offload (beyond DESIGN's table): each switchdev PF has the ethtool feature hw-tc-offload on; with it
- * off the kernel refuses every TC flow for the NIC (Open vSwitch's TC offload howto, os-net-config and
- * sriov-network-operator all turn it on).
+ * off the kernel refuses every TC flow for the NIC (os-net-config and sriov-network-operator both turn it on).
  */
 final class HwTcOffloadCheck extends DescribedCheck {
 
