@@ -32,7 +32,7 @@ final class BondOffloadableCheck extends DescribedCheck {
         for (Bond b : bonds) {
             String subject = "bond " + b.name();
             if (b.kind().equals("ovs")) {
-                String origin = ctx.host().originOf(CommandCatalog.ovsBondShow());
+                String origin = ctx.host().originOf(b.mayUseRecirculation() != null ? CommandCatalog.ovsBondShow() : CommandCatalog.ovsList("Port"));
                 String seen = "bond_mode: " + b.mode() + (b.mayUseRecirculation() == null ? ""
                         : ", bond may use recirculation: " + (b.mayUseRecirculation() ? "yes" : "no")) + " (" + origin + ")";
                 if ("balance-tcp".equals(b.mode()) || Boolean.TRUE.equals(b.mayUseRecirculation())) {

@@ -68,7 +68,7 @@ final class LacpFallbackPlacementCheck extends DescribedCheck {
         return out;
     }
 
-    private static OvsPort port(DoctorContext ctx, String name) {
+    static OvsPort port(DoctorContext ctx, String name) {
         for (OvsBridge br : ctx.inventory().ovs().bridges()) {
             Optional<OvsPort> p = br.port(name);
             if (p.isPresent()) return p.get();

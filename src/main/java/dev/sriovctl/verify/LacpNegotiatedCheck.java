@@ -27,6 +27,13 @@ final class LacpNegotiatedCheck extends DescribedCheck {
             String fix = CheckResult.fix(null, "configure an LACP (802.3ad) port-channel over both switch ports of " + b.name()
                     + " and check the cabling; ovs-appctl lacp/show " + b.name() + " shows the partner each member hears");
             if (b.kind().equals("ovs")) {
+                String configured = LacpFallbackPlacementCheck.port(ctx, b.name()) == null ? null
+                        : LacpFallbackPlacementCheck.port(ctx, b.name()).lacp();
+                if (b.lacp() == null && configured != null && !configured.equals("off")) {
+                    out.add(skip(subject, "lacp=" + configured + " on port " + b.name() + ", but its LACP state is unknown: "
+                            + ctx.output(CommandCatalog.ovsLacpShow()).missing()));
+                    continue;
+                }
                 if (b.lacp() == null || b.lacp().equals("off")) continue;
                 String origin = ctx.host().originOf(CommandCatalog.ovsLacpShow());
                 List<BondMember> bad = b.members().stream().filter(m -> m.lacp() != null && !m.lacp().equals("current")).toList();

@@ -8,18 +8,18 @@ import java.nio.file.Path;
  * The test hosts the check tests start from. Names line up with the real outputs they carry, so
  * sysfs and the fixture outputs describe one machine.
  */
-final class Hosts {
+public final class Hosts {
     private Hosts() {
     }
 
-    static final String SWITCH_ID = "3264160003bd70c4";
+    public static final String SWITCH_ID = "3264160003bd70c4";
 
     /**
      * The OVS lab of ../shared/lab (real Open vSwitch 3.1 outputs: vmbr1 with bond0 over ens1f0/ens1f1 in LACP
      * balance-tcp, representor stand-ins pf0vf0..3) on top of a ConnectX-6 Lx whose PF netdevs carry the lab's
      * names: ens1f0 (0000:81:00.0, 4 VFs for VMs) and ens1f1 (0000:81:00.1), both in switchdev.
      */
-    static SnapshotBuilder lab(Path dir) {
+    public static SnapshotBuilder lab(Path dir) {
         return new SnapshotBuilder(dir)
                 .pf("0000:81:00.0", "ens1f0", p -> p.switchId(SWITCH_ID).switchdev().vfs(4, i -> "pf0vf" + i, "vfio-pci"))
                 .pf("0000:81:00.1", "ens1f1", p -> p.switchId(SWITCH_ID).switchdev())
@@ -37,14 +37,14 @@ final class Hosts {
      * switch id 3264160003bd70c4 (guide.txt, "ip -d link show enp129s0f0np0"), in switchdev with 4 VFs on port 0
      * for VMs and kernel-named representors; OVS on the kernel datapath with vmbr1 and bond1 as the guide sets it up.
      */
-    static SnapshotBuilder guide(Path dir) {
+    public static SnapshotBuilder guide(Path dir) {
         return new SnapshotBuilder(dir)
                 .pf("0000:81:00.0", "enp129s0f0np0", p -> p.switchId(SWITCH_ID).switchdev().mtu(9000).vfs(4, i -> "enp129s0f0npf0vf" + i, "vfio-pci"))
                 .pf("0000:81:00.1", "enp129s0f1np1", p -> p.switchId(SWITCH_ID).switchdev().mtu(9000));
     }
 
     /** The guide's bridge: vmbr1 with the four representors and the OVS bond bond1 (LACP, balance-tcp) over both PFs. */
-    static OvsTables guideBridge(java.util.Map<String, String> otherConfig) {
+    public static OvsTables guideBridge(java.util.Map<String, String> otherConfig) {
         return new OvsTables().otherConfig(otherConfig)
                 .bridge("vmbr1", "enp129s0f0npf0vf0", "enp129s0f0npf0vf1", "enp129s0f0npf0vf2", "enp129s0f0npf0vf3")
                 .bond("bond1", "balance-tcp", "active", java.util.Map.of(), "enp129s0f0np0", "enp129s0f1np1");

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * {@code ["map",[[k,v],..]]} cells, as in the real lab captures (ovs/ovs-vsctl-f-json-list-*-ovs3.1-lab.txt),
  * reduced to the columns sriovctl reads.
  */
-final class OvsTables {
+public final class OvsTables {
     private final Map<String, String> otherConfig = new LinkedHashMap<>();
     private final List<Bridge> bridges = new ArrayList<>();
     private int uuid = 1;
@@ -28,27 +28,27 @@ final class OvsTables {
     }
 
     /** The MTU every interface added after this reports (OVS Interface mtu). */
-    OvsTables mtu(int m) {
+    public OvsTables mtu(int m) {
         this.mtu = m;
         return this;
     }
 
-    OvsTables otherConfig(String k, String v) {
+    public OvsTables otherConfig(String k, String v) {
         otherConfig.put(k, v);
         return this;
     }
 
-    OvsTables otherConfig(Map<String, String> m) {
+    public OvsTables otherConfig(Map<String, String> m) {
         otherConfig.putAll(m);
         return this;
     }
 
     /** A bridge on the kernel datapath ("system") with its internal port and these plain ports. */
-    OvsTables bridge(String name, String... ports) {
+    public OvsTables bridge(String name, String... ports) {
         return bridgeOn("system", name, ports);
     }
 
-    OvsTables bridgeOn(String datapath, String name, String... ports) {
+    public OvsTables bridgeOn(String datapath, String name, String... ports) {
         List<Port> ps = new ArrayList<>();
         ps.add(port(name, List.of(name), "internal", null, null, Map.of()));
         for (String p : ports) ps.add(port(p, List.of(p), "", null, null, Map.of()));
@@ -57,7 +57,7 @@ final class OvsTables {
     }
 
     /** A bond port on the last bridge. */
-    OvsTables bond(String name, String mode, String lacp, Map<String, String> otherConfig, String... members) {
+    public OvsTables bond(String name, String mode, String lacp, Map<String, String> otherConfig, String... members) {
         Bridge b = bridges.get(bridges.size() - 1);
         b.ports().add(port(name, List.of(members), "", mode, lacp, otherConfig));
         return this;
@@ -72,7 +72,7 @@ final class OvsTables {
         return String.format("00000000-0000-4000-8000-%012d", uuid++);
     }
 
-    Map<String, String> render() {
+    public Map<String, String> render() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("Open_vSwitch", table(List.of("_uuid", "bridges", "external_ids", "other_config", "ovs_version"),
                 List.of(List.of(uuid(id()), set(bridges.stream().map(Bridge::uuid).toList()), "[\"map\",[]]", map(otherConfig), "\"3.1.0\""))));

@@ -21,15 +21,15 @@ import java.util.function.Consumer;
  * kernels since 5.8 place them), plus recorded command outputs, often real ones read from
  * ../shared/fixtures. Tests then open it as a {@link SnapshotHost}.
  */
-final class SnapshotBuilder {
+public final class SnapshotBuilder {
 
-    static final String ROOT_PORT = "/sys/devices/pci0000:80/0000:80:01.1";
+    public static final String ROOT_PORT = "/sys/devices/pci0000:80/0000:80:01.1";
 
     private final SnapshotWriter w;
     private final Map<List<String>, CommandResult> commands = new LinkedHashMap<>();
     private final List<PfSpec> pfs = new ArrayList<>();
 
-    SnapshotBuilder(Path dir) {
+    public SnapshotBuilder(Path dir) {
         this.w = new SnapshotWriter(dir);
         w.file("/proc/sys/kernel/hostname", "pve1\n");
         w.file("/proc/sys/kernel/osrelease", "6.8.12-4-pve\n");
@@ -38,51 +38,51 @@ final class SnapshotBuilder {
     }
 
     /** An IOMMU that is on but has no group (as on a host without any device behind it). */
-    SnapshotBuilder emptyIommu() {
+    public SnapshotBuilder emptyIommu() {
         w.directory("/sys/kernel/iommu_groups");
         return this;
     }
 
     /** A PF of a ConnectX-6 Lx (15b3:101f); configure it in {@code how}. */
-    SnapshotBuilder pf(String bdf, String netdev, Consumer<PfSpec> how) {
+    public SnapshotBuilder pf(String bdf, String netdev, Consumer<PfSpec> how) {
         PfSpec p = new PfSpec(bdf, netdev);
         how.accept(p);
         pfs.add(p);
         return this;
     }
 
-    SnapshotBuilder file(String path, String content) {
+    public SnapshotBuilder file(String path, String content) {
         w.file(path, content);
         return this;
     }
 
-    SnapshotBuilder link(String path, String target) {
+    public SnapshotBuilder link(String path, String target) {
         w.link(path, target);
         return this;
     }
 
-    SnapshotBuilder command(List<String> argv, String stdout) {
+    public SnapshotBuilder command(List<String> argv, String stdout) {
         commands.put(argv, new CommandResult(argv, 0, stdout, ""));
         return this;
     }
 
-    SnapshotBuilder commandFailed(List<String> argv, int exit, String stderr) {
+    public SnapshotBuilder commandFailed(List<String> argv, int exit, String stderr) {
         commands.put(argv, new CommandResult(argv, exit, "", stderr));
         return this;
     }
 
     /** A command whose output is a real one from ../shared/fixtures (its body, read in place). */
-    SnapshotBuilder commandFixture(List<String> argv, String fixture) {
+    public SnapshotBuilder commandFixture(List<String> argv, String fixture) {
         return command(argv, Fixtures.body(fixture));
     }
 
-    SnapshotBuilder ovs(OvsTables t) {
+    public SnapshotBuilder ovs(OvsTables t) {
         for (Map.Entry<String, String> e : t.render().entrySet()) command(CommandCatalog.ovsList(e.getKey()), e.getValue());
         return this;
     }
 
     /** A Linux bond (VF-LAG) of these members, in this mode ("802.3ad 4" as sysfs prints it). */
-    SnapshotBuilder linuxBond(String name, String mode, String partnerMac, String... members) {
+    public SnapshotBuilder linuxBond(String name, String mode, String partnerMac, String... members) {
         String dir = "/sys/devices/virtual/net/" + name;
         w.file(dir + "/bonding/slaves", String.join(" ", members) + "\n");
         w.file(dir + "/bonding/mode", mode + "\n");
@@ -94,7 +94,7 @@ final class SnapshotBuilder {
     }
 
     /** The mlx5 LAG files in debugfs for a PF. */
-    SnapshotBuilder lag(String pfBdf, String state, String type, String flags) {
+    public SnapshotBuilder lag(String pfBdf, String state, String type, String flags) {
         String dir = "/sys/kernel/debug/mlx5/" + pfBdf + "/lag";
         w.file(dir + "/state", state + "\n");
         if (type != null) w.file(dir + "/type", type + "\n");
@@ -102,7 +102,7 @@ final class SnapshotBuilder {
         return this;
     }
 
-    SnapshotHost build() {
+    public SnapshotHost build() {
         for (PfSpec p : pfs) p.write(w, this);
         commands.putIfAbsent(CommandCatalog.ipLinkDetails(), new CommandResult(CommandCatalog.ipLinkDetails(), 0, ipLink(), ""));
         for (CommandResult c : commands.values()) w.command(c);
@@ -128,7 +128,7 @@ final class SnapshotBuilder {
     }
 
     /** One PF and its VFs. Defaults: up, MTU 1500 (max 9978), legacy, no VFs, totalvfs 8, IOMMU group by function. */
-    static final class PfSpec {
+    public static final class PfSpec {
         final String bdf, netdev;
         String port, switchId, eswitch = "legacy", mac = "c4:70:bd:16:64:32";
         int totalVfs = 8, mtu = 1500, maxMtu = 9978, iommuGroup;
@@ -144,53 +144,53 @@ final class SnapshotBuilder {
             this.iommuGroup = 30 + Character.digit(bdf.charAt(bdf.length() - 1), 16);
         }
 
-        PfSpec switchId(String id) {
+        public PfSpec switchId(String id) {
             this.switchId = id;
             return this;
         }
 
-        PfSpec switchdev() {
+        public PfSpec switchdev() {
             this.eswitch = "switchdev";
             return this;
         }
 
-        PfSpec eswitch(String mode) {
+        public PfSpec eswitch(String mode) {
             this.eswitch = mode;
             return this;
         }
 
-        PfSpec mtu(int mtu) {
+        public PfSpec mtu(int mtu) {
             this.mtu = mtu;
             return this;
         }
 
-        PfSpec maxMtu(int m) {
+        public PfSpec maxMtu(int m) {
             this.maxMtu = m;
             return this;
         }
 
-        PfSpec totalVfs(int n) {
+        public PfSpec totalVfs(int n) {
             this.totalVfs = n;
             return this;
         }
 
-        PfSpec noSriov() {
+        public PfSpec noSriov() {
             this.sriov = false;
             return this;
         }
 
-        PfSpec numVfs(int n) {
+        public PfSpec numVfs(int n) {
             this.numVfs = n;
             return this;
         }
 
-        PfSpec carrier(boolean up) {
+        public PfSpec carrier(boolean up) {
             this.carrier = up ? "1" : "0";
             return this;
         }
 
         /** n VFs at functions 2.. of this slot (function stride 1), with representors named by {@code repName} (null: none). */
-        PfSpec vfs(int n, java.util.function.IntFunction<String> repName, String driver) {
+        public PfSpec vfs(int n, java.util.function.IntFunction<String> repName, String driver) {
             int pfn = Character.digit(bdf.charAt(bdf.length() - 1), 16);
             String slot = bdf.substring(0, bdf.lastIndexOf(':') + 1);
             for (int i = 0; i < n; i++) {
@@ -202,7 +202,7 @@ final class SnapshotBuilder {
         }
 
         /** Puts VF {@code index} into IOMMU group {@code group} (to share it with something). */
-        PfSpec vfGroup(int index, int group) {
+        public PfSpec vfGroup(int index, int group) {
             VfSpec v = vfs.get(index);
             vfs.set(index, new VfSpec(v.index, v.bdf, v.rep, v.driver, group));
             return this;
