@@ -1,5 +1,6 @@
 package dev.sriovctl.verify;
 
+import dev.sriovctl.host.Host;
 import dev.sriovctl.host.SnapshotHost;
 
 import java.util.List;
@@ -17,13 +18,18 @@ final class Checks {
     }
 
     static List<CheckResult> run(SnapshotBuilder host, String id, UnaryOperator<DoctorContext> with) {
-        Check check = CheckCatalog.byId(id).orElseThrow(() -> new AssertionError("no check " + id));
         try (SnapshotHost h = host.build()) {
-            List<CheckResult> r = check.run(with.apply(DoctorContext.of(h)));
-            assertThat(r).as(id + " returns at least one result").isNotEmpty();
-            assertThat(r).allSatisfy(x -> assertThat(x.id()).isEqualTo(id));
-            return r;
+            return run(h, id, with);
         }
+    }
+
+    /** Any host: a snapshot, or a simulated host with an injected fault (sim.SimHost). */
+    static List<CheckResult> run(Host host, String id, UnaryOperator<DoctorContext> with) {
+        Check check = CheckCatalog.byId(id).orElseThrow(() -> new AssertionError("no check " + id));
+        List<CheckResult> r = check.run(with.apply(DoctorContext.of(host)));
+        assertThat(r).as(id + " returns at least one result").isNotEmpty();
+        assertThat(r).allSatisfy(x -> assertThat(x.id()).isEqualTo(id));
+        return r;
     }
 
     /** The only result, asserting there is exactly one. */
