@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 "Host selection, the same on every command: nothing = this machine; --snapshot DIR|FILE.tar.gz = a captured host (read-only); --sim DIR = a simulated host."},
         subcommands = {
                 DiscoverCommand.class,
+                DoctorCommand.class,
                 CaptureCommand.class,
                 PveCommand.class,
                 CommandLine.HelpCommand.class},

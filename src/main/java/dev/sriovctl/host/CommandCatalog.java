@@ -57,6 +57,21 @@ public final class CommandCatalog {
         return List.of("tc", "-j", "qdisc", "show");
     }
 
+    /** Offload features of a netdev (doctor: hw-tc-offload). */
+    public static List<String> ethtoolFeatures(String netdev) {
+        return List.of("ethtool", "-k", netdev);
+    }
+
+    /**
+     * The boot's log of udev (interface renames: "Failed to rename ... File exists") and of ifupdown2 (the
+     * netlink warnings of 'ip link set PF master BOND', such as mlx5's VF-LAG refusals). doctor reads it
+     * beside dmesg.
+     */
+    public static List<String> bootJournal() {
+        return List.of("journalctl", "-b", "--no-pager", "-o", "short-monotonic",
+                "-u", "systemd-udevd.service", "-u", "networking.service");
+    }
+
     // ---- actions: change the host (or the cluster), never recorded by capture -------------------
 
     /**
@@ -82,6 +97,7 @@ public final class CommandCatalog {
         all.add(ovsLacpShow());
         all.add(ovsDumpFlows());
         all.add(tcQdiscShow());
+        all.add(bootJournal());
         return all;
     }
 
@@ -92,7 +108,7 @@ public final class CommandCatalog {
 
     /** Commands recorded once per PF netdev. */
     public static List<List<String>> netdevCommands(String netdev) {
-        return List.of(ethtoolInfo(netdev));
+        return List.of(ethtoolInfo(netdev), ethtoolFeatures(netdev));
     }
 
     /**
@@ -114,4 +130,26 @@ public final class CommandCatalog {
     public static final List<String> CAPTURED_CONFIG_FILES = List.of(
             "/etc/network/interfaces",
             "/etc/pve/mapping/pci.cfg");
+
+    /** Logs doctor reads: which settings ovs-vswitchd actually started with (Flow API, tc-policy). */
+    public static final List<String> CAPTURED_LOG_FILES = List.of(
+            "/var/log/openvswitch/ovs-vswitchd.log");
+
+    /** Where dpkg keeps each package's file list and MD5 sums ({@code PACKAGE[:ARCH].md5sums}). */
+    public static final String DPKG_INFO = "/var/lib/dpkg/info";
+
+    /** The md5sums files of the Open vSwitch packages (openvswitch-switch, -common, -switch-dpdk, ...). */
+    public static boolean isOvsPackageSums(String fileName) {
+        return fileName.matches("openvswitch-[a-z0-9.+-]+(:[a-z0-9]+)?\\.md5sums");
+    }
+
+    /**
+     * The packaged Open vSwitch files capture records so a snapshot can be checked for local edits
+     * (doctor: ovs-ctl-unpatched): the start scripts and systemd units people patch, as the guide does with
+     * ovs-ctl. Binaries and documentation are left out; on a live host doctor checks every file.
+     */
+    public static final List<String> OVS_PACKAGE_FILE_PREFIXES = List.of(
+            "/usr/share/openvswitch/scripts/",
+            "/lib/systemd/system/",
+            "/usr/lib/systemd/system/");
 }

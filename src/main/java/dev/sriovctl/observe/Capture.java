@@ -97,6 +97,8 @@ public final class Capture {
             for (String n : host.list(dir)) copyFile(dir + "/" + n);
         }
         for (String f : CommandCatalog.CAPTURED_CONFIG_FILES) copyFile(f);
+        for (String f : CommandCatalog.CAPTURED_LOG_FILES) copyFile(f);
+        recordOvsPackageFiles();
 
         for (List<String> argv : CommandCatalog.hostCommands()) recordCommand(argv);
         for (String pf : pfs) for (List<String> argv : CommandCatalog.pfCommands(pf)) recordCommand(argv);
@@ -168,6 +170,26 @@ public final class Capture {
         for (String f : SysfsLayout.LAG_FILES) copyFile(dir + "/" + f);
     }
 
+    /** The Open vSwitch packages' md5sums and the packaged files people patch (doctor: ovs-ctl-unpatched). */
+    private void recordOvsPackageFiles() {
+        for (String name : host.list(CommandCatalog.DPKG_INFO)) {
+            if (!CommandCatalog.isOvsPackageSums(name)) continue;
+            String sums = CommandCatalog.DPKG_INFO + "/" + name;
+            copyVerbatim(sums);
+            Optional<String> text = host.read(sums);
+            if (text.isEmpty()) continue;
+            List<PackageFile> files;
+            try {
+                files = DpkgMd5sumsParser.parse(text.get());
+            } catch (ParseException e) {
+                continue; // recorded as it is; doctor reports what it cannot read
+            }
+            for (PackageFile f : files) {
+                if (CommandCatalog.OVS_PACKAGE_FILE_PREFIXES.stream().anyMatch(f.path()::startsWith)) copyVerbatim(f.path());
+            }
+        }
+    }
+
     private void recordCommand(List<String> argv) {
         Optional<CommandResult> r;
         try {
@@ -188,6 +210,19 @@ public final class Capture {
         if (data.isEmpty()) return;
         if (data.get().length > SnapshotFormat.MAX_FILE_BYTES) return;
         out.file(path, Redactor.redact(new String(data.get(), java.nio.charset.StandardCharsets.UTF_8)));
+        files++;
+    }
+
+    /**
+     * A packaged file byte for byte: redacting it would change its MD5 and make doctor report an edit that
+     * is not there (ovs-ctl has a "--private-key=..." line). Packaged files hold no secrets of this host.
+     */
+    private void copyVerbatim(String path) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) return;
+        Optional<byte[]> data = host.readBytes(path);
+        if (data.isEmpty() || data.get().length > SnapshotFormat.MAX_FILE_BYTES) return;
+        out.file(path, data.get());
         files++;
     }
 
