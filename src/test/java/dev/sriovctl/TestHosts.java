@@ -56,6 +56,32 @@ public final class TestHosts {
         return inventory(List.of(card("0000:81:00", pf0, pf1)), ovs, List.of(bond));
     }
 
+    /** A Proxmox VE install's /etc/network/interfaces: management on vmbr0, interfaces.d sourced. */
+    public static final String PVE_INTERFACES = """
+            auto lo
+            iface lo inet loopback
+
+            iface eno1 inet manual
+
+            auto vmbr0
+            iface vmbr0 inet static
+            \taddress 10.0.0.2/24
+            \tgateway 10.0.0.1
+            \tbridge-ports eno1
+            \tbridge-stp off
+            \tbridge-fd 0
+
+            source /etc/network/interfaces.d/*
+            """;
+
+    public static final String CMDLINE = "BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve root=/dev/mapper/pve-root ro quiet";
+
+    /** The configuration files of a fresh Proxmox VE host. */
+    public static dev.sriovctl.observe.ConfigFiles freshFiles() {
+        return new dev.sriovctl.observe.ConfigFiles(Map.of("/etc/network/interfaces", PVE_INTERFACES),
+                Map.of("/etc/network/interfaces.d", List.of(), "/etc/udev/rules.d", List.of()), Map.of(), CMDLINE);
+    }
+
     public static Inventory inventory(List<Nic> nics, OvsState ovs, List<Bond> bonds) {
         return new Inventory("pve1", "6.8.12-4-pve", "test inventory", new Iommu(true, 87), nics, ovs, bonds, List.of());
     }
