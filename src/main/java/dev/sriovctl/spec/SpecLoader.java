@@ -81,9 +81,12 @@ public final class SpecLoader {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             SourceLocation at = m == null ? SourceLocation.of(file) : new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1);
             String what = e.getProblem() == null ? "not valid YAML" : e.getProblem();
-            String context = e.getContext() == null ? null : "while " + e.getContext().replaceFirst("^while ", "");
-            return new Loaded(null, List.of(new SpecProblem(Severity.ERROR, "", at, "YAML syntax error: " + what,
-                    context == null ? "YAML indents with spaces; lists use '- ' or [a, b]" : context,
+            String hint = what.contains("block") || what.contains("indent")
+                    ? "check the indentation of this line against the lines above: YAML nests by spaces"
+                    : what.contains("flow") || what.contains("',' or ']'") || what.contains("',' or '}'")
+                    ? "inside [ ] or { }, quote values holding [ ] { } , or # (e.g. \"sw1/pf0vf[0-3]\")"
+                    : "YAML indents with spaces; lists use '- ' or [a, b]";
+            return new Loaded(null, List.of(new SpecProblem(Severity.ERROR, "", at, "YAML syntax error: " + what, hint,
                     sources.line(at.line()))));
         } catch (YAMLException e) {
             return new Loaded(null, List.of(new SpecProblem(Severity.ERROR, "", SourceLocation.of(file),

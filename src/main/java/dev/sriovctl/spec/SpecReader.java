@@ -40,6 +40,8 @@ final class SpecReader {
     private static final Pattern NETDEV = Pattern.compile("[A-Za-z0-9_.:-]+");
     private static final Pattern PVE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]+");
     private static final Pattern OTHER_CONFIG_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    /** ifupdown2 runs ovs_extra through a shell: values stay plain words. */
+    private static final Pattern OTHER_CONFIG_VALUE = Pattern.compile("[A-Za-z0-9._:,+-]+");
 
     private final NodeReader r;
     private final String file;
@@ -213,6 +215,12 @@ final class SpecReader {
         Map<String, String> other = r.stringMap(f.get("other-config"), path + ".other-config", "other-config",
                 k -> OTHER_CONFIG_KEY.matcher(k).matches() ? null
                         : "key '" + k + "' is not a valid other_config key (lower-case letters, digits, - and _)");
+        other.forEach((k, v) -> {
+            if (!OTHER_CONFIG_VALUE.matcher(v).matches()) {
+                r.error(path + ".other-config." + k, "other-config value '" + v + "' is not a plain word",
+                        "use letters, digits and . _ : , + - (ifupdown2 passes ovs_extra through a shell)");
+            }
+        });
         return new BridgeSpec(name, mtu, address, gateway, bond, ports, other);
     }
 

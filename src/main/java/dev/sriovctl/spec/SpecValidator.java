@@ -57,6 +57,7 @@ public final class SpecValidator {
     // ---- NICs and ports ------------------------------------------------------------------------
 
     private void ports() {
+        Map<String, String> macs = new HashMap<>();
         Map<Pf, String> seen = new HashMap<>();
         Map<String, String> nicCards = new LinkedHashMap<>();
         for (SpecReferences.PortRef ref : refs.ports()) {
@@ -84,13 +85,22 @@ public final class SpecValidator {
                 }
             }
             if (ref.card() != null && !ref.card().supported() && (port.eswitch() == EswitchMode.SWITCHDEV || port.vfs() > 0)) {
-                error(path + ".pf", "PF " + label(pf) + " is a " + ref.card().model() + " (" + ref.card().family()
+                error(path + ".pf", "PF " + label(pf) + " is on card " + ref.card().id() + " (" + ref.card().model() + ", driver " + ref.card().family()
                                 + "); sriovctl configures SR-IOV and switchdev on NVIDIA/Mellanox mlx5 cards only",
                         "remove this port, or manage it by hand");
             }
             totalVfs(path, pf, port);
             mtu(path + ".mtu", port.mtu(), List.of(pf), "PF mtu");
             vfSettings(path, ref);
+            for (int i = 0; i < port.vfSettings().size(); i++) {
+                String mac = port.vfSettings().get(i).mac();
+                String at = path + ".vf-settings[" + i + "].mac";
+                String before2 = mac == null ? null : macs.putIfAbsent(mac, at);
+                if (before2 != null) {
+                    error(at, "MAC " + mac + " is already given to another VF at " + doc.sources().location(before2),
+                            "every VF needs its own MAC address");
+                }
+            }
         }
     }
 
@@ -327,7 +337,7 @@ public final class SpecValidator {
         String nic = SpecReferences.nicOf(pattern);
         if (nic == null) {
             error(at, "'" + pattern + "' is neither a representor pattern nor a PF",
-                    "write <nic>/<pattern> such as sw1/pf0vf* or sw1/pf0vf[0-3], or a PF as sw1/p0");
+                    "write <nic>/<pattern> such as sw1/pf0vf* or \"sw1/pf0vf[0-3]\" (quoted), or a PF as sw1/p0");
             return;
         }
         if (!refs.hasNic(nic)) {

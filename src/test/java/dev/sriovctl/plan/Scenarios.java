@@ -32,14 +32,38 @@ final class Scenarios {
     static HostState named(String name, Spec spec) {
         return switch (name) {
             case "guide-fresh" -> new HostState(TestHosts.guideFresh(), TestHosts.freshFiles());
-            case "guide-converged" -> new HostState(TestHosts.guideConverged(), converged(TestHosts.guideFresh(), spec));
-            case "guide-converged-vfs-in-vms" -> new HostState(vfsInVms(TestHosts.guideConverged()), converged(TestHosts.guideFresh(), spec));
-            case "guide-converged-default-names" -> new HostState(defaultNames(TestHosts.guideConverged()), converged(TestHosts.guideFresh(), spec));
+            case "guide-converged" -> new HostState(TestHosts.guideConverged(), convergedGuide());
+            case "guide-converged-vfs-in-vms" -> new HostState(vfsInVms(TestHosts.guideConverged()), convergedGuide());
+            case "guide-converged-default-names" -> new HostState(defaultNames(TestHosts.guideConverged()), convergedGuide());
+            case "small-maxmtu" -> new HostState(TestHosts.withPf(TestHosts.withPf(TestHosts.guideFresh(), TestHosts.PF0,
+                    b -> b.maxMtu(4000)), TestHosts.PF1, b -> b.maxMtu(4000)), TestHosts.freshFiles());
             case "guide-fresh-lag-inactive" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(),
                     List.of(TestHosts.card("0000:81:00", new Lag("disabled", null, null, null, "debugfs"),
                             TestHosts.pf0Fresh(), TestHosts.pf1Fresh()))), TestHosts.freshFiles());
+            case "guide-fresh-sriov-off" -> new HostState(TestHosts.withPf(TestHosts.withPf(TestHosts.guideFresh(), TestHosts.PF0,
+                    b -> b.totalVfs(null)), TestHosts.PF1, b -> b.totalVfs(null)), TestHosts.freshFiles());
+            case "two-cards" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(), List.of(
+                    TestHosts.card("0000:81:00", TestHosts.pf0Fresh(), TestHosts.pf1Fresh()),
+                    TestHosts.card("0000:c1:00", secondCard("0000:c1:00.0", "enp193s0f0np0", "p0"),
+                            secondCard("0000:c1:00.1", "enp193s0f1np1", "p1")))), TestHosts.freshFiles());
+            case "intel-card" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(), List.of(
+                    TestHosts.card("0000:81:00", TestHosts.pf0Fresh(), TestHosts.pf1Fresh()),
+                    new dev.sriovctl.observe.Nic("0000:41:00", "Ethernet Controller E810-XXV", "8086", "159b", "ice", false,
+                            List.of(secondCard("0000:41:00.0", "ens1f0", null)), null))), TestHosts.freshFiles());
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
+    }
+
+    static Pf secondCard(String pci, String netdev, String port) {
+        Pf base = TestHosts.pf0Fresh();
+        return new Pf(pci, netdev, base.driver(), base.vendorId(), base.deviceId(), base.subsystemId(), "aa11", port,
+                EswitchMode.LEGACY, null, null, 8, 0, 2, 1, "101e", 1500, 9978, "0c:42:a1:00:00:01", "down", null,
+                70, 1, null, List.of());
+    }
+
+    /** The files of the guide's host once sriovctl converged it with examples/guide-host.yaml. */
+    static ConfigFiles convergedGuide() {
+        return converged(TestHosts.guideFresh(), SpecLoader.read(dev.sriovctl.Fixtures.repo().resolve("examples/guide-host.yaml")).orThrow().spec());
     }
 
     /** The files a host has after the plan for {@code spec} on {@code fresh} wrote them. */
