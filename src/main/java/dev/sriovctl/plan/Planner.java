@@ -71,8 +71,10 @@ public final class Planner {
     private final Map<String, String> driverNow = new HashMap<>();
     /** PFs whose VFs this plan destroys and creates again. */
     private final Set<String> recreated = new LinkedHashSet<>();
-    /** PFs whose link this plan interrupts (mode change or VFs destroyed). */
+    /** PFs whose VF count or mode this plan changes. */
     private final Set<String> kernelTouched = new LinkedHashSet<>();
+    /** PFs whose netdev flaps: a mode change re-registers the uplink. */
+    private final Set<String> linkFlaps = new LinkedHashSet<>();
     private boolean restartsVswitchd;
 
     private Planner(Inventory inv, ConfigFiles files, Target target, PlanOptions opts) {
@@ -185,6 +187,7 @@ public final class Planner {
         boolean recreate = countChange || (modeChange && curN > 0);
         if (!modeChange && !recreate) return;
         kernelTouched.add(t.pci());
+        if (modeChange) linkFlaps.add(t.pci());
         String label = t.label();
         String specAt = t.specPath();
         boolean held = heldByVm(cur, label, specAt);
@@ -625,7 +628,7 @@ public final class Planner {
         Set<String> uplinks = new LinkedHashSet<>();
         if (b.bond() != null) uplinks.addAll(b.bond().memberPcis());
         for (TargetPort p : b.ports()) if (p.kind() == TargetPort.Kind.PF) uplinks.add(p.pfPci());
-        if (uplinks.stream().anyMatch(kernelTouched::contains)) return true;
+        if (uplinks.stream().anyMatch(linkFlaps::contains)) return true;
         String before = files.content(InterfacesRenderer.PATH).orElse("");
         RenderedFile after = InterfacesRenderer.render(target);
         return !stanzasOf(before, b).equals(stanzasOf(after == null ? "" : after.content(), b))
