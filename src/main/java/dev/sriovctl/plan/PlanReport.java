@@ -23,6 +23,13 @@ public record PlanReport(String host, String spec, int changes, boolean converge
     public record FindingView(String level, String subject, String message, String fix, String location) {
     }
 
+    /** This report with findings added in front (the spec's own warnings). */
+    public PlanReport withFindings(List<FindingView> first) {
+        List<FindingView> all = new ArrayList<>(first);
+        all.addAll(findings);
+        return new PlanReport(host, spec, changes, converged, disruptive, steps, files, all);
+    }
+
     public static PlanReport of(Plan plan, String specFile, Function<String, String> locate) {
         List<StepView> steps = new ArrayList<>();
         int i = 1;
