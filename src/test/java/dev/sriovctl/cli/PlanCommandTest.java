@@ -58,7 +58,7 @@ class PlanCommandTest {
         Files.writeString(bad, "version: 1\nnics:\n  - name: sw1\n    ports:\n      - {pf: enp65s0f0np0, vfs: 4}\n      - {pf: enp129s0f0np0, vfs: 99}\n");
         CliDriver.Result r = CliDriver.run("plan", "--snapshot", snap.toString(), "-f", bad.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("error: " + bad + ":5:15: unknown PF 'enp65s0f0np0'")
+        assertThat(r.err()).contains("error: " + bad + ":5:14: unknown PF 'enp65s0f0np0'")
                 .contains("error: " + bad + ":6:34: 99 VFs requested").contains("mstconfig -d 0000:81:00.0 set SRIOV_EN=1 NUM_OF_VFS=99")
                 .contains("nothing was changed.");
         assertThat(r.out()).isEmpty();
