@@ -127,20 +127,30 @@ public final class UnifiedDiff {
     private static List<Edit> myers(List<String> a, List<String> b) {
         int n = a.size();
         int m = b.size();
+        List<Edit> out = new ArrayList<>();
+        if (n == 0 || m == 0) { // a new or a deleted file: no search needed
+            for (int i = 0; i < n; i++) out.add(new Edit(Op.DEL, a.get(i), i + 1, 0));
+            for (int j = 0; j < m; j++) out.add(new Edit(Op.ADD, b.get(j), 0, j + 1));
+            return out;
+        }
         int max = n + m;
+        int o = max + 1; // v[o + k] is V[k], k in -max-1..max+1
+        // trace.get(d) holds V[-d-1..d+1] before round d (O(D^2) memory, not O(D(N+M)))
         List<int[]> trace = new ArrayList<>();
-        int[] v = new int[2 * max + 2];
+        int[] v = new int[2 * max + 3];
         int found = -1;
         for (int d = 0; d <= max && found < 0; d++) {
-            trace.add(v.clone());
+            int[] snap = new int[2 * d + 3];
+            System.arraycopy(v, o - d - 1, snap, 0, 2 * d + 3);
+            trace.add(snap);
             for (int k = -d; k <= d; k += 2) {
-                int x = (k == -d || (k != d && v[max + k - 1] < v[max + k + 1])) ? v[max + k + 1] : v[max + k - 1] + 1;
+                int x = (k == -d || (k != d && v[o + k - 1] < v[o + k + 1])) ? v[o + k + 1] : v[o + k - 1] + 1;
                 int y = x - k;
                 while (x < n && y < m && a.get(x).equals(b.get(y))) {
                     x++;
                     y++;
                 }
-                v[max + k] = x;
+                v[o + k] = x;
                 if (x >= n && y >= m) {
                     found = d;
                     break;
@@ -152,9 +162,10 @@ public final class UnifiedDiff {
         int y = m;
         for (int d = found; d > 0; d--) {
             int[] pv = trace.get(d);
+            int off = d + 1; // pv[off + k] is V[k]
             int k = x - y;
-            int prevK = (k == -d || (k != d && pv[max + k - 1] < pv[max + k + 1])) ? k + 1 : k - 1;
-            int prevX = pv[max + prevK];
+            int prevK = (k == -d || (k != d && pv[off + k - 1] < pv[off + k + 1])) ? k + 1 : k - 1;
+            int prevX = pv[off + prevK];
             int prevY = prevX - prevK;
             while (x > prevX && y > prevY) {
                 rev.add(new Edit(Op.KEEP, a.get(x - 1), x, y));
@@ -171,7 +182,6 @@ public final class UnifiedDiff {
             x--;
             y--;
         }
-        List<Edit> out = new ArrayList<>();
         for (int i = rev.size() - 1; i >= 0; i--) out.add(rev.get(i));
         return out;
     }
