@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import dev.sriovctl.render.BootUnitsRenderer;
 
 import java.util.List;
@@ -19,7 +21,7 @@ public record EnableUnit(String unit, String reason) implements Step {
 
     @Override
     public List<Action> actions() {
-        return List.of(RunCommand.of(60, List.of("systemctl", "enable", unit)));
+        return List.of(RunCommand.of(60, CommandCatalog.systemctl("enable", unit)));
     }
 
     @Override
@@ -29,7 +31,7 @@ public record EnableUnit(String unit, String reason) implements Step {
 
     @Override
     public Undo undo() {
-        return Undo.of(RunCommand.of(60, List.of("systemctl", "disable", unit)));
+        return Undo.of(RunCommand.of(60, CommandCatalog.systemctl("disable", unit)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +41,7 @@ public record IfReload(List<String> bridges, List<Probe> checks, List<PriorFile>
     }
 
     private static RunCommand command() {
-        return new RunCommand(List.of("ifreload", "-a"), List.of(0, 1), 300, TOLERATED);
+        return new RunCommand(CommandCatalog.ifreloadAll(), List.of(0, 1), 300, TOLERATED);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /** {@code modprobe <module>}: vfio-pci must be loaded before a VF can be bound to it. */
@@ -17,7 +19,7 @@ public record LoadKernelModule(String module, String reason) implements Step {
 
     @Override
     public List<Action> actions() {
-        return List.of(RunCommand.of("modprobe", module));
+        return List.of(RunCommand.of(60, CommandCatalog.modprobe(module)));
     }
 
     @Override

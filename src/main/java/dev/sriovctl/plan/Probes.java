@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import dev.sriovctl.host.CommandResult;
 import dev.sriovctl.host.Host;
 import dev.sriovctl.observe.DevlinkEswitchParser;
@@ -99,7 +101,7 @@ public final class Probes {
     public record DevlinkModeIs(String pci, String mode) implements Probe {
         @Override
         public Observation check(Host host) {
-            Optional<CommandResult> r = host.run(List.of("devlink", "-j", "dev", "eswitch", "show", "pci/" + pci));
+            Optional<CommandResult> r = host.run(CommandCatalog.devlinkEswitchShow(pci));
             if (r.isEmpty() || !r.get().ok()) return Observation.of(false, r.isEmpty() ? "devlink not available" : "devlink failed: " + r.get().stderr().strip());
             try {
                 for (DevlinkEswitchParser.Eswitch e : DevlinkEswitchParser.parse(r.get().stdout())) {
@@ -124,8 +126,7 @@ public final class Probes {
     public record OvsValueIs(String table, String record, String column, String key, String expected) implements Probe {
         @Override
         public Observation check(Host host) {
-            List<String> argv = new ArrayList<>(List.of("ovs-vsctl", "--if-exists", "get", table, record,
-                    key == null ? column : column + ":" + key));
+            List<String> argv = CommandCatalog.ovsGet(table, record, key == null ? column : column + ":" + key);
             Optional<CommandResult> r = host.run(argv);
             if (r.isEmpty() || !r.get().ok()) return Observation.of(false, r.isEmpty() ? "ovs-vsctl not available" : "ovs-vsctl failed: " + r.get().stderr().strip());
             String v = unquote(r.get().stdout().strip());
@@ -187,7 +188,7 @@ public final class Probes {
     public record VfSettingIs(String pfNetdev, int vf, String field, String expected) implements Probe {
         @Override
         public Observation check(Host host) {
-            Optional<CommandResult> r = host.run(List.of("ip", "-d", "-j", "link", "show", "dev", pfNetdev));
+            Optional<CommandResult> r = host.run(CommandCatalog.ipLinkShowDetails(pfNetdev));
             if (r.isEmpty() || !r.get().ok()) return Observation.of(false, r.isEmpty() ? "ip not available" : "ip failed: " + r.get().stderr().strip());
             try {
                 for (ObservedLink l : IpLinkJsonParser.parse(r.get().stdout())) {
@@ -235,7 +236,7 @@ public final class Probes {
     }
 
     static Optional<List<String>> listPorts(Host host, String bridge) {
-        Optional<CommandResult> r = host.run(List.of("ovs-vsctl", "list-ports", bridge));
+        Optional<CommandResult> r = host.run(CommandCatalog.ovsListPorts(bridge));
         if (r.isEmpty() || !r.get().ok()) return Optional.empty();
         return Optional.of(r.get().stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList());
     }

@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /** {@code systemctl daemon-reload} after unit files changed. */
@@ -17,12 +19,12 @@ public record ReloadSystemd(String reason) implements Step {
 
     @Override
     public List<Action> actions() {
-        return List.of(RunCommand.of(60, List.of("systemctl", "daemon-reload")));
+        return List.of(RunCommand.of(60, CommandCatalog.systemctl("daemon-reload", null)));
     }
 
     @Override
     public Undo undo() {
-        return Undo.of(RunCommand.of(60, List.of("systemctl", "daemon-reload")));
+        return Undo.of(RunCommand.of(60, CommandCatalog.systemctl("daemon-reload", null)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +29,13 @@ public record ReloadUdevRules(List<PriorFile> rulesBefore, String reason) implem
 
     @Override
     public List<Action> actions() {
-        return List.of(RunCommand.of("udevadm", "control", "--reload"));
+        return List.of(RunCommand.of(30, CommandCatalog.udevadmReload()));
     }
 
     @Override
     public Undo undo() {
         List<Action> a = new ArrayList<>(PriorFile.restoreAll(rulesBefore));
-        a.add(RunCommand.of("udevadm", "control", "--reload"));
+        a.add(RunCommand.of(30, CommandCatalog.udevadmReload()));
         return new Undo(a, null);
     }
 

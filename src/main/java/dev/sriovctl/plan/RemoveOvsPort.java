@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ public record RemoveOvsPort(String bridge, String port, String reason) implement
 
     @Override
     public List<Action> actions() {
-        return List.of(RunCommand.of("ovs-vsctl", "--if-exists", "del-port", bridge, port));
+        return List.of(RunCommand.of(30, CommandCatalog.ovsDelPort(bridge, port)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ public record RestartVswitchd(Map<String, String> previous, List<String> previou
         previouslyAbsent = List.copyOf(previouslyAbsent);
     }
 
-    static final List<String> RESTART = List.of("systemctl", "restart", "ovs-vswitchd.service");
+    static final List<String> RESTART = CommandCatalog.systemctl("restart", "ovs-vswitchd.service");
 
     @Override
     public String subject() {
@@ -38,7 +40,7 @@ public record RestartVswitchd(Map<String, String> previous, List<String> previou
 
     @Override
     public List<Probe> verify() {
-        return List.of(new Probes.CommandSucceeds(List.of("ovs-appctl", "version")));
+        return List.of(new Probes.CommandSucceeds(CommandCatalog.ovsAppctlVersion()));
     }
 
     @Override

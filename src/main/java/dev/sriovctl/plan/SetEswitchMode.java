@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +43,7 @@ public record SetEswitchMode(String pfPci, String pfNetdev, String from, String 
     }
 
     private RunCommand command(String mode) {
-        return RunCommand.of(120, List.of("devlink", "dev", "eswitch", "set", "pci/" + pfPci, "mode", mode));
+        return RunCommand.of(120, CommandCatalog.devlinkEswitchSet(pfPci, mode));
     }
 
     @Override

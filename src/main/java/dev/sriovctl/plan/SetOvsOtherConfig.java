@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +41,10 @@ public record SetOvsOtherConfig(Map<String, String> values, Map<String, String> 
 
     @Override
     public List<Action> actions() {
-        List<String> argv = new ArrayList<>(List.of("ovs-vsctl", "set", "Open_vSwitch", "."));
-        new TreeMap<>(values).forEach((k, v) -> argv.add("other_config:" + k + "=" + v));
-        new TreeMap<>(values).forEach((k, v) -> argv.add("external_ids:" + TAG_PREFIX + k + "=" + v));
-        return List.of(RunCommand.of(30, argv));
+        List<String> set = new ArrayList<>();
+        new TreeMap<>(values).forEach((k, v) -> set.add("other_config:" + k + "=" + v));
+        new TreeMap<>(values).forEach((k, v) -> set.add("external_ids:" + TAG_PREFIX + k + "=" + v));
+        return List.of(RunCommand.of(30, CommandCatalog.ovsSetOpenVswitch(set)));
     }
 
     @Override
@@ -61,17 +63,17 @@ public record SetOvsOtherConfig(Map<String, String> values, Map<String, String> 
     static List<Action> restore(Map<String, String> previous, List<String> absent) {
         List<Action> a = new ArrayList<>();
         if (!previous.isEmpty()) {
-            List<String> argv = new ArrayList<>(List.of("ovs-vsctl", "set", "Open_vSwitch", "."));
-            new TreeMap<>(previous).forEach((k, v) -> argv.add("other_config:" + k + "=" + v));
-            a.add(RunCommand.of(30, argv));
+            List<String> set = new ArrayList<>();
+            new TreeMap<>(previous).forEach((k, v) -> set.add("other_config:" + k + "=" + v));
+            a.add(RunCommand.of(30, CommandCatalog.ovsSetOpenVswitch(set)));
         }
         for (String k : absent.stream().sorted().toList()) {
-            a.add(RunCommand.of("ovs-vsctl", "remove", "Open_vSwitch", ".", "other_config", k));
+            a.add(RunCommand.of(30, CommandCatalog.ovsRemoveKey("other_config", k)));
         }
         List<String> tags = new ArrayList<>(previous.keySet());
         tags.addAll(absent);
         for (String k : tags.stream().sorted().toList()) {
-            a.add(RunCommand.of("ovs-vsctl", "remove", "Open_vSwitch", ".", "external_ids", TAG_PREFIX + k));
+            a.add(RunCommand.of(30, CommandCatalog.ovsRemoveKey("external_ids", TAG_PREFIX + k)));
         }
         return a;
     }

@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /**
@@ -25,7 +27,7 @@ public record SetVfMac(String pfNetdev, int vf, String mac, String previous, Str
     }
 
     private RunCommand command(String value) {
-        return RunCommand.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), "mac", value);
+        return RunCommand.of(30, CommandCatalog.ipLinkSetVf(pfNetdev, vf, "mac", value));
     }
 
     @Override

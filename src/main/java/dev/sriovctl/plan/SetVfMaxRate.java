@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /**
@@ -25,7 +27,7 @@ public record SetVfMaxRate(String pfNetdev, int vf, int mbps, Integer previous, 
     }
 
     private RunCommand command(int value) {
-        return RunCommand.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), "max_tx_rate", Integer.toString(value));
+        return RunCommand.of(30, CommandCatalog.ipLinkSetVf(pfNetdev, vf, "max_tx_rate", Integer.toString(value)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /**
@@ -25,7 +27,7 @@ public record SetVfSpoofchk(String pfNetdev, int vf, boolean on, Boolean previou
     }
 
     private RunCommand command(boolean value) {
-        return RunCommand.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), "spoofchk", value ? "on" : "off");
+        return RunCommand.of(30, CommandCatalog.ipLinkSetVf(pfNetdev, vf, "spoofchk", value ? "on" : "off"));
     }
 
     @Override

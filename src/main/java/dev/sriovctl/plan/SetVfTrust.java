@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /**
@@ -25,7 +27,7 @@ public record SetVfTrust(String pfNetdev, int vf, boolean on, Boolean previous, 
     }
 
     private RunCommand command(boolean value) {
-        return RunCommand.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), "trust", value ? "on" : "off");
+        return RunCommand.of(30, CommandCatalog.ipLinkSetVf(pfNetdev, vf, "trust", value ? "on" : "off"));
     }
 
     @Override

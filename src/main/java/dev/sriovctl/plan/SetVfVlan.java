@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.List;
 
 /**
@@ -25,7 +27,7 @@ public record SetVfVlan(String pfNetdev, int vf, int vlan, Integer previous, Str
     }
 
     private RunCommand command(int value) {
-        return RunCommand.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), "vlan", Integer.toString(value));
+        return RunCommand.of(30, CommandCatalog.ipLinkSetVf(pfNetdev, vf, "vlan", Integer.toString(value)));
     }
 
     @Override

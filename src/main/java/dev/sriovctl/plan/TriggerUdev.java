@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +39,11 @@ public record TriggerUdev(List<Rename> renames, List<PriorFile> rulesBefore, Str
     }
 
     static RunCommand trigger(List<String> names) {
-        List<String> argv = new ArrayList<>(List.of("udevadm", "trigger", "--action=add", "--subsystem-match=net"));
-        for (String n : names) argv.add("--sysname-match=" + n);
-        return RunCommand.of(60, argv);
+        return RunCommand.of(60, CommandCatalog.udevadmTriggerNet(names));
     }
 
     static RunCommand settle() {
-        return RunCommand.of(130, List.of("udevadm", "settle", "--timeout=120"));
+        return RunCommand.of(130, CommandCatalog.udevadmSettle(120));
     }
 
     @Override
@@ -61,7 +61,7 @@ public record TriggerUdev(List<Rename> renames, List<PriorFile> rulesBefore, Str
     @Override
     public Undo undo() {
         List<Action> a = new ArrayList<>(PriorFile.restoreAll(rulesBefore));
-        a.add(RunCommand.of("udevadm", "control", "--reload"));
+        a.add(RunCommand.of(30, CommandCatalog.udevadmReload()));
         a.add(trigger(renames.stream().map(Rename::to).toList()));
         a.add(settle());
         return new Undo(a, "best effort: a netdev renamed by a rule keeps its new name unless another rule names it "
