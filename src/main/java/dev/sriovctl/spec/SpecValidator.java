@@ -204,7 +204,8 @@ public final class SpecValidator {
         }
         for (Pf pf : inventory.pfs()) {
             if (pf.netdev() == null) continue;
-            String where = netdevs.get(pf.netdev());
+            String owner = netdevs.get(pf.netdev());
+            String where = owner == null ? null : owner.substring(0, owner.indexOf('\u0000'));
             if (where != null) {
                 error(where, "name '" + pf.netdev() + "' is already the name of PF " + pf.pci() + " on this host",
                         "choose another name");
@@ -224,9 +225,13 @@ public final class SpecValidator {
 
     private void claim(Map<String, String> names, String name, String path, String what) {
         if (name == null) return;
-        String before = names.putIfAbsent(name, path);
-        if (before != null && !before.equals(path)) {
-            error(path, "name '" + name + "' (" + what + ") is already used at " + doc.sources().location(before),
+        String key = path + "\u0000" + what;
+        String before = names.putIfAbsent(name, key);
+        if (before != null && !before.equals(key)) {
+            String beforePath = before.substring(0, before.indexOf('\u0000'));
+            String beforeWhat = before.substring(before.indexOf('\u0000') + 1);
+            error(path, "name '" + name + "' (" + what + ") is already used"
+                            + (beforePath.equals(path) ? " by the " + beforeWhat : " at " + doc.sources().location(beforePath)),
                     "every bridge, bond and representor needs its own netdev name");
         }
     }
