@@ -30,6 +30,7 @@ public final class Printer {
             yaml = new ObjectMapper(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID) // "op: run", as in JSON, not "!<run>"
                     .build())
                     .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
         }

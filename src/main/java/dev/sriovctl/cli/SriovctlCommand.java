@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 DoctorCommand.class,
                 CaptureCommand.class,
                 PveCommand.class,
+                PlanCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

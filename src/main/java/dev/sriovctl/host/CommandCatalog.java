@@ -152,4 +152,73 @@ public final class CommandCatalog {
             "/usr/share/openvswitch/scripts/",
             "/lib/systemd/system/",
             "/usr/lib/systemd/system/");
+
+    // ---- actions and read-backs of plan steps (never recorded by capture) ----------------------
+
+    public static List<String> devlinkEswitchSet(String pfPci, String mode) {
+        return List.of("devlink", "dev", "eswitch", "set", "pci/" + pfPci, "mode", mode);
+    }
+
+    public static List<String> udevadmReload() {
+        return List.of("udevadm", "control", "--reload");
+    }
+
+    /** {@code udevadm trigger --action=add} for the named net devices only. */
+    public static List<String> udevadmTriggerNet(List<String> sysnames) {
+        List<String> argv = new ArrayList<>(List.of("udevadm", "trigger", "--action=add", "--subsystem-match=net"));
+        for (String n : sysnames) argv.add("--sysname-match=" + n);
+        return argv;
+    }
+
+    public static List<String> udevadmSettle(int timeoutSeconds) {
+        return List.of("udevadm", "settle", "--timeout=" + timeoutSeconds);
+    }
+
+    /** {@code ip link set dev PF vf N <key> <value>} (mac, vlan, trust, spoofchk, max_tx_rate). */
+    public static List<String> ipLinkSetVf(String pfNetdev, int vf, String key, String value) {
+        return List.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), key, value);
+    }
+
+    public static List<String> ipLinkShowDetails(String netdev) {
+        return List.of("ip", "-d", "-j", "link", "show", "dev", netdev);
+    }
+
+    /** {@code ovs-vsctl set Open_vSwitch . <column:key=value>...}. */
+    public static List<String> ovsSetOpenVswitch(List<String> assignments) {
+        List<String> argv = new ArrayList<>(List.of("ovs-vsctl", "set", "Open_vSwitch", "."));
+        argv.addAll(assignments);
+        return argv;
+    }
+
+    public static List<String> ovsRemoveKey(String column, String key) {
+        return List.of("ovs-vsctl", "remove", "Open_vSwitch", ".", column, key);
+    }
+
+    public static List<String> ovsGet(String table, String record, String columnKey) {
+        return List.of("ovs-vsctl", "--if-exists", "get", table, record, columnKey);
+    }
+
+    public static List<String> ovsListPorts(String bridge) {
+        return List.of("ovs-vsctl", "list-ports", bridge);
+    }
+
+    public static List<String> ovsDelPort(String bridge, String port) {
+        return List.of("ovs-vsctl", "--if-exists", "del-port", bridge, port);
+    }
+
+    public static List<String> ovsAppctlVersion() {
+        return List.of("ovs-appctl", "version");
+    }
+
+    public static List<String> ifreloadAll() {
+        return List.of("ifreload", "-a");
+    }
+
+    public static List<String> modprobe(String module) {
+        return List.of("modprobe", module);
+    }
+
+    public static List<String> systemctl(String verb, String unit) {
+        return unit == null ? List.of("systemctl", verb) : List.of("systemctl", verb, unit);
+    }
 }

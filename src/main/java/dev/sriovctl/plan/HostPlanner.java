@@ -1,0 +1,57 @@
+package dev.sriovctl.plan;
+
+import dev.sriovctl.host.Host;
+import dev.sriovctl.observe.ConfigFiles;
+import dev.sriovctl.observe.ConfigFilesReader;
+import dev.sriovctl.observe.Inventory;
+import dev.sriovctl.observe.InventoryBuilder;
+import dev.sriovctl.spec.SpecDocument;
+import dev.sriovctl.spec.SpecLoader;
+import dev.sriovctl.spec.SpecProblem;
+import dev.sriovctl.spec.SpecValidator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans a spec for a host in one call, for the {@code plan} and {@code apply} commands: observe
+ * the host (inventory and configuration files, read only through {@link Host}), validate the spec
+ * against it, then run the pure {@link Planner}. Every spec error is thrown at once as an
+ * {@code InputException} (exit 2); nothing is changed.
+ */
+public final class HostPlanner {
+    private HostPlanner() {
+    }
+
+    /** A plan with what it was made from; {@code warnings} are the spec's located warnings. */
+    public record HostPlan(SpecDocument document, Inventory inventory, ConfigFiles files, List<SpecProblem> warnings, Plan plan) {
+
+        /** {@code file:line:col} of a spec path, for findings. */
+        public String locate(String specPath) {
+            return document.sources().location(specPath).toString();
+        }
+
+        /** Plan findings at a spec value, as located warnings like the validator's. */
+        public List<SpecProblem> locatedFindings() {
+            List<SpecProblem> out = new ArrayList<>();
+            for (Finding f : plan.findings()) {
+                if (f.specPath() != null && f.level() == Finding.Level.WARNING) {
+                    out.add(document.problem(dev.sriovctl.spec.Severity.WARNING, f.specPath(), f.message(), f.fix()));
+                }
+            }
+            return out;
+        }
+    }
+
+    public static HostPlan plan(Host host, SpecLoader.Loaded loaded, PlanOptions options) {
+        SpecDocument doc = loaded.orThrow();
+        Inventory inventory = InventoryBuilder.build(host);
+        ConfigFiles files = ConfigFilesReader.read(host);
+        List<SpecProblem> problems = SpecValidator.validate(doc, inventory);
+        SpecDocument.throwIfErrors(problems);
+        List<SpecProblem> warnings = new ArrayList<>(loaded.problems());
+        warnings.addAll(problems);
+        Plan plan = Planner.plan(inventory, files, doc.spec(), options);
+        return new HostPlan(doc, inventory, files, warnings, plan);
+    }
+}

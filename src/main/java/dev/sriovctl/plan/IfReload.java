@@ -1,0 +1,68 @@
+package dev.sriovctl.plan;
+
+import dev.sriovctl.host.CommandCatalog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ifreload -a}: ifupdown2 applies the interfaces files (bridges, bonds, ports). Success is
+ * judged by reading Open vSwitch back, not by the exit status alone: Debian 12's ifupdown2 exits 1
+ * with "ifname bond1 not present in cache" after configuring an OVS bond correctly, so exit 1 is
+ * tolerated and {@link #checks()} decide.
+ *
+ * @param checks      what Open vSwitch must show afterwards (ports, bond settings, tags)
+ * @param filesBefore the interfaces files as they were, restored by the undo before reloading again
+ */
+public record IfReload(List<String> bridges, List<Probe> checks, List<PriorFile> filesBefore, String reason) implements Step {
+
+    public IfReload {
+        bridges = List.copyOf(bridges);
+        checks = List.copyOf(checks);
+        filesBefore = List.copyOf(filesBefore);
+    }
+
+    static final String TOLERATED = "exit 1 tolerated: Debian 12's ifupdown2 reports \"ifname bond1 not present in cache\" "
+            + "after configuring an OVS bond correctly; Open vSwitch is read back instead";
+
+    @Override
+    public String subject() {
+        return bridges.isEmpty() ? "ifupdown2" : String.join(", ", bridges);
+    }
+
+    @Override
+    public String summary() {
+        return "ifreload -a";
+    }
+
+    @Override
+    public List<Action> actions() {
+        return List.of(command());
+    }
+
+    private static RunCommand command() {
+        return new RunCommand(CommandCatalog.ifreloadAll(), List.of(0, 1), 300, TOLERATED);
+    }
+
+    @Override
+    public List<Probe> verify() {
+        return checks;
+    }
+
+    @Override
+    public int verifySeconds() {
+        return 30 + checks.size() / 4;
+    }
+
+    @Override
+    public Undo undo() {
+        List<Action> a = new ArrayList<>(PriorFile.restoreAll(filesBefore));
+        a.add(command());
+        return new Undo(a, null);
+    }
+
+    @Override
+    public BootPhase bootPhase() {
+        return BootPhase.NONE;
+    }
+}
