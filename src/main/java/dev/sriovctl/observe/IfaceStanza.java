@@ -19,7 +19,7 @@ public record IfaceStanza(String file, int line, String name, String method, boo
 
     /** The first value of an option (ifupdown2 keeps the last for single-valued keys; a duplicate is rare). */
     public Optional<String> option(String key) {
-        List<String> v = options.get(IfupdownInterfacesParser.normalise(key));
+        List<String> v = options.get(key.replace('_', '-'));
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(v.size() - 1));
     }
 

@@ -37,6 +37,20 @@ public final class InterfacesParser {
         }
     }
 
+    /**
+     * The stanzas of one file as {@link IfaceStanza}s that know their file and whether an {@code auto}
+     * (or {@code allow-*}) line names them.
+     */
+    public static List<IfaceStanza> stanzas(String file, String text) {
+        Parsed parsed = parse(text);
+        java.util.Set<String> auto = new java.util.HashSet<>(parsed.auto());
+        List<IfaceStanza> out = new ArrayList<>();
+        for (Stanza st : parsed.stanzas()) {
+            out.add(new IfaceStanza(file, st.line(), st.name(), st.method(), auto.contains(st.name()), st.options()));
+        }
+        return out;
+    }
+
     public static Parsed parse(String text) {
         List<Stanza> stanzas = new ArrayList<>();
         List<String> auto = new ArrayList<>();

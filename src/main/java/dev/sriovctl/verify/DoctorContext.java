@@ -10,7 +10,7 @@ import dev.sriovctl.observe.EthtoolFeatures;
 import dev.sriovctl.observe.EthtoolFeaturesParser;
 import dev.sriovctl.observe.FirmwareConfig;
 import dev.sriovctl.observe.IfaceStanza;
-import dev.sriovctl.observe.IfupdownInterfacesParser;
+import dev.sriovctl.observe.InterfacesParser;
 import dev.sriovctl.observe.Inventory;
 import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.observe.KernelLogLine;
@@ -303,10 +303,10 @@ public final class DoctorContext {
         return memo("interfaces", () -> {
             Observed<String> main = file(INTERFACES);
             if (!main.present()) return Observed.missing(main.missing());
-            List<IfaceStanza> out = new ArrayList<>(IfupdownInterfacesParser.parse(INTERFACES, main.value()));
+            List<IfaceStanza> out = new ArrayList<>(InterfacesParser.stanzas(INTERFACES, main.value()));
             for (String name : host.list(INTERFACES_DIR)) {
                 String path = INTERFACES_DIR + "/" + name;
-                host.read(path).ifPresent(t -> out.addAll(IfupdownInterfacesParser.parse(path, t)));
+                host.read(path).ifPresent(t -> out.addAll(InterfacesParser.stanzas(path, t)));
             }
             return Observed.of(out, main.origin() + (host.list(INTERFACES_DIR).isEmpty() ? "" : " and " + INTERFACES_DIR + "/*"));
         });

@@ -7,11 +7,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IfupdownInterfacesParserTest {
+class InterfacesParserStanzasTest {
 
     @Test
     void ovsBondAndBridgeStanzasOfTheArticleTheGuideIsBasedOn() {
-        List<IfaceStanza> s = IfupdownInterfacesParser.parse("/etc/network/interfaces",
+        List<IfaceStanza> s = InterfacesParser.stanzas("/etc/network/interfaces",
                 Fixtures.body("interfaces/proxmox-ovs-bond-cx6lx-bridge-with-address.txt"));
         assertThat(s).extracting(IfaceStanza::name).containsExactly("enp129s0f0np0", "enp129s0f1np1", "vmbr1", "bond1");
         IfaceStanza bond = s.get(3);
@@ -25,7 +25,7 @@ class IfupdownInterfacesParserTest {
 
     @Test
     void representorPortStanzasWithLeadingComment() {
-        List<IfaceStanza> s = IfupdownInterfacesParser.parse("/etc/network/interfaces.d/ovs-sw1.conf",
+        List<IfaceStanza> s = InterfacesParser.stanzas("/etc/network/interfaces.d/ovs-sw1.conf",
                 Fixtures.body("interfaces/proxmox-interfaces.d-ovs-sw1-renamed-representors.txt"));
         assertThat(s).hasSize(4).allSatisfy(x -> {
             assertThat(x.option("ovs_bridge")).contains("vmbr1");
@@ -36,10 +36,10 @@ class IfupdownInterfacesParserTest {
 
     @Test
     void tabIndentedWriterOutputAndLinuxBonds() {
-        List<IfaceStanza> s = IfupdownInterfacesParser.parse("i", Fixtures.body("interfaces/pve-writer-ovs-bond-intport-bridge-pve-common-test.txt"));
+        List<IfaceStanza> s = InterfacesParser.stanzas("i", Fixtures.body("interfaces/pve-writer-ovs-bond-intport-bridge-pve-common-test.txt"));
         assertThat(s).extracting(IfaceStanza::name).containsExactly("ovsintvlan", "bond1", "vmbr6");
         assertThat(s.get(1).option("ovs_options")).contains("bond_mode=active-backup");
-        List<IfaceStanza> l = IfupdownInterfacesParser.parse("i", Fixtures.body("interfaces/pve-docs-linux-bond-lacp-as-bridge-port.txt"));
+        List<IfaceStanza> l = InterfacesParser.stanzas("i", Fixtures.body("interfaces/pve-docs-linux-bond-lacp-as-bridge-port.txt"));
         IfaceStanza bond0 = l.stream().filter(x -> x.name().equals("bond0")).findFirst().orElseThrow();
         assertThat(bond0.option("bond_mode")).contains("802.3ad");
         assertThat(bond0.words("bond-slaves")).containsExactly("eno1", "eno2");
