@@ -57,6 +57,13 @@ public final class CommandCatalog {
         return List.of("tc", "-j", "qdisc", "show");
     }
 
+    // ---- local tools: run on this machine whatever host is selected; never recorded -------------
+
+    /** Graphviz: a DOT file to SVG on stdout (discover -o svg; Debian package graphviz). */
+    public static List<String> graphvizSvg(String dotFile) {
+        return List.of("dot", "-Tsvg", dotFile);
+    }
+
     /** Commands recorded once per host, in capture order. */
     public static List<List<String>> hostCommands() {
         List<List<String>> all = new ArrayList<>();
