@@ -64,7 +64,10 @@ class TopologyPictureTest {
                 "graphviz is not installed here (.ci/run installs it): README picture not compared");
         String svg = TopologySvg.render(dot, local);
         Path committed = Fixtures.repo().resolve("docs/img/guide-host.svg");
-        if (REGENERATE) Files.writeString(committed, svg, StandardCharsets.UTF_8);
+        if (REGENERATE) {
+            Files.createDirectories(committed.getParent());
+            Files.writeString(committed, svg, StandardCharsets.UTF_8);
+        }
         assertThat(committed).as("docs/img/guide-host.svg (regenerate: see this test's comment)").exists();
         String old = Files.readString(committed, StandardCharsets.UTF_8);
         Assumptions.assumeTrue(graphvizVersion(old).equals(graphvizVersion(svg)),
