@@ -80,6 +80,13 @@ class PackagingTest {
     }
 
     @Test
+    void versionAloneRunsWithTheJdksOwnArchive() throws Exception {
+        Files.writeString(cds.resolve("sriovctl-17.0.15+6-Debian-1deb12u1.jsa"), "x");
+        assertThat(launch(Map.of(), "--version").args()).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+        assertThat(launch(Map.of(), "discover", "--version").args()).anyMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
     void withoutAnArchiveForThisJvmRunsWithoutOne() throws Exception {
         Files.writeString(cds.resolve("sriovctl-21.0.5+11-Debian-1.jsa"), "x");
         Run r = launch(Map.of(), "--version");
