@@ -20,6 +20,7 @@ import java.io.PrintWriter;
         subcommands = {
                 DiscoverCommand.class,
                 CaptureCommand.class,
+                SimCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
