@@ -335,7 +335,12 @@ public final class SimHost implements Host, AutoCloseable {
         Path p = disk(path);
         if (p == null) throw new HostException("not an absolute, normalised path: " + path);
         mutation(() -> {
-            LocalHost.AtomicFiles.write(p, content, mode);
+            SimStore.replace(p, content);
+            try {
+                Files.setPosixFilePermissions(p, LocalHost.AtomicFiles.permissions(mode));
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // the mode is not essential to the simulation
+            }
             return null;
         });
     }

@@ -9,15 +9,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sriovctl.InputException;
 import dev.sriovctl.SourceLocation;
 import dev.sriovctl.host.HostException;
-import dev.sriovctl.host.LocalHost;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,26 @@ final class SimStore {
     void save(String stateText, List<String> kmsg, List<String> journal) {
         append(KMSG, kmsg);
         append(JOURNAL, journal);
-        LocalHost.AtomicFiles.write(file(STATE), stateText.getBytes(StandardCharsets.UTF_8), 0644);
+        replace(file(STATE), stateText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces a file atomically (temporary file, rename) without fsync: a killed process never
+     * leaves half a file, and only a power loss of the machine running the simulator could lose a write.
+     */
+    static void replace(Path target, byte[] content) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new HostException("cannot write " + target + ": " + e.getMessage(), e);
+        }
     }
 
     private void append(String rel, List<String> lines) {
@@ -171,6 +191,6 @@ final class SimStore {
     }
 
     void writeMirrorText(String text) {
-        LocalHost.AtomicFiles.write(file(MIRROR), text.getBytes(StandardCharsets.UTF_8), 0644);
+        replace(file(MIRROR), text.getBytes(StandardCharsets.UTF_8));
     }
 }

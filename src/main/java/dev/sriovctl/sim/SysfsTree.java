@@ -126,12 +126,16 @@ final class SysfsTree {
         }
     }
 
-    /** The relative symlink target from directory {@code fromDir} to {@code to} (both absolute). */
+    /**
+     * The relative symlink target from directory {@code fromDir} to {@code to} (both absolute), as
+     * kernfs_get_target_path builds it: up to the common ancestor of {@code fromDir} and the target's
+     * parent, then down. A link to an ancestor therefore climbs past it ({@code device -> ../../../0000:81:00.0}).
+     */
     static String relative(String fromDir, String to) {
         String[] a = fromDir.substring(1).split("/");
         String[] b = to.substring(1).split("/");
         int i = 0;
-        while (i < a.length && i < b.length && a[i].equals(b[i])) i++;
+        while (i < a.length && i < b.length - 1 && a[i].equals(b[i])) i++;
         StringBuilder sb = new StringBuilder();
         for (int j = i; j < a.length; j++) sb.append("../");
         for (int j = i; j < b.length; j++) {
