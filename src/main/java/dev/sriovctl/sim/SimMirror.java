@@ -65,21 +65,25 @@ final class SimMirror {
                 }
             }
             changed.sort(Comparator.naturalOrder());
+            // parents come before children in this order, so each directory is made once
+            java.util.Set<Path> made = new java.util.HashSet<>();
             for (String p : changed) {
                 Entry e = after.get(p);
                 Path target = at(fsRoot, p);
+                Path parent = target.getParent();
+                if (made.add(parent) && !old.containsKey(p.substring(0, Math.max(1, p.lastIndexOf('/'))))) {
+                    Files.createDirectories(parent);
+                }
                 switch (e.type()) {
-                    case 'd' -> Files.createDirectories(target);
+                    case 'd' -> {
+                        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) Files.createDirectory(target);
+                        made.add(target);
+                    }
                     case 'l' -> {
-                        Files.createDirectories(target.getParent());
                         Files.deleteIfExists(target);
                         Files.createSymbolicLink(target, Path.of(e.value()));
                     }
-                    default -> {
-                        Files.createDirectories(target.getParent());
-                        if (Files.isSymbolicLink(target)) Files.delete(target);
-                        Files.writeString(target, e.value(), StandardCharsets.UTF_8);
-                    }
+                    default -> Files.writeString(target, e.value(), StandardCharsets.UTF_8);
                 }
                 written++;
             }
