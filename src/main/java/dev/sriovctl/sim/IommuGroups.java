@@ -24,10 +24,10 @@ final class IommuGroups {
     static Map<Integer, TreeSet<String>> byGroup(SimState state) {
         Map<Integer, TreeSet<String>> m = new TreeMap<>();
         if (!state.iommu) return m;
-        for (PlatformDevice d : state.platform) m.computeIfAbsent(d.iommuGroup(), x -> new TreeSet<>()).add(d.pci());
+        for (PlatformDevice d : state.platform) if (d.iommuGroup() >= 0) m.computeIfAbsent(d.iommuGroup(), x -> new TreeSet<>()).add(d.pci());
         for (CardState c : state.cards) {
             for (PfState pf : c.pfs) {
-                m.computeIfAbsent(pf.iommuGroup, x -> new TreeSet<>()).add(SimKernel.pfPci(c, pf));
+                if (pf.iommuGroup >= 0) m.computeIfAbsent(pf.iommuGroup, x -> new TreeSet<>()).add(SimKernel.pfPci(c, pf));
                 for (VfState vf : pf.vfs) if (vf.iommuGroup >= 0) m.computeIfAbsent(vf.iommuGroup, x -> new TreeSet<>()).add(SimKernel.vfPci(c, pf, vf.index));
             }
         }

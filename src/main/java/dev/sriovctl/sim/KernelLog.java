@@ -33,6 +33,12 @@ final class KernelLog {
         state.logLines += lines.length;
     }
 
+    /** Lines taken as they are (the captured log of a host the simulator is a twin of). */
+    void importLines(java.util.List<String> lines) {
+        pending.addAll(lines);
+        state.logLines += lines.size();
+    }
+
     /** Lets simulated time pass (device probing, {@code Host.pause}). */
     void advance(long micros) {
         state.clockMicros += micros;

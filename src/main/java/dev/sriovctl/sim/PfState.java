@@ -20,5 +20,7 @@ final class PfState {
     int netdev;
     /** The physical port's link (cable and partner); a fault sets it down. */
     boolean portUp = true;
+    /** sriov_offset when it does not follow the profile's rule (a twin of a captured host); -1 otherwise. */
+    int vfOffset = -1;
     List<VfState> vfs = new ArrayList<>();
 }

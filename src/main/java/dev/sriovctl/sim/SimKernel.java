@@ -60,6 +60,7 @@ public final class SimKernel {
     }
 
     static int vfOffset(CardState card, PfState pf) {
+        if (pf.vfOffset >= 0) return pf.vfOffset;
         return profile(card).vfOffset(pf.function, card.totalVfs);
     }
 
