@@ -63,8 +63,7 @@ final class IpTool implements SimTool {
     }
 
     static String kernelMessage(KernelError e) {
-        if (e.extack() != null) return "Error: " + e.extack() + (e.extack().endsWith(".") ? "" : ".");
-        return "RTNETLINK answers: " + e.errno().text();
+        return e.iproute2Message();
     }
 
     private int dispatch(SimHost host, List<String> argv, Out o) {

@@ -24,6 +24,15 @@ public final class KernelError extends RuntimeException {
         return errno;
     }
 
+    /**
+     * How iproute2 reports it: {@code Error: <extack>.} when the kernel sent an extended ack, else
+     * {@code RTNETLINK answers: <strerror>} (what an ifupdown2 or ip emulation prints).
+     */
+    public String iproute2Message() {
+        if (extack != null) return "Error: " + extack + (extack.endsWith(".") ? "" : ".");
+        return "RTNETLINK answers: " + errno.text();
+    }
+
     /** The netlink extended ack, or null. */
     public String extack() {
         return extack;

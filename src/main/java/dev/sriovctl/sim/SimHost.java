@@ -46,6 +46,8 @@ public final class SimHost implements Host, AutoCloseable {
     private final Udev udev;
     private final SimTools tools;
     private String savedText;
+    /** Whether anything may have changed since the host was opened (a read-only process skips the save). */
+    private boolean dirty;
     private int depth;
     private boolean closed;
     private Runnable crasher = () -> Runtime.getRuntime().halt(137);
@@ -113,6 +115,7 @@ public final class SimHost implements Host, AutoCloseable {
         SimStore store = new SimStore(dir);
         store.lock();
         SimHost h = new SimHost(dir, store, initial, null, SimTools.standard());
+        h.dirty = true;
         h.persist();
         return h;
     }
@@ -146,6 +149,7 @@ public final class SimHost implements Host, AutoCloseable {
     }
 
     public void setExtension(String key, JsonNode value) {
+        dirty = true;
         if (value == null) state.extensions.remove(key);
         else state.extensions.put(key, value);
     }
@@ -417,6 +421,7 @@ public final class SimHost implements Host, AutoCloseable {
     /** Simulated time passes; nothing sleeps. */
     @Override
     public void pause(Duration duration) {
+        dirty = true;
         kernel.log.advance(duration.toNanos() / 1000);
     }
 
@@ -425,6 +430,7 @@ public final class SimHost implements Host, AutoCloseable {
      * Nested operations (udev running a program) are part of the outer one.
      */
     private <T> T mutation(Supplier<T> op) {
+        dirty = true;
         if (depth == 0) {
             if (state.faults.crashAt > 0 && state.mutations + 1 >= state.faults.crashAt) {
                 state.faults.crashAt = 0;
@@ -548,6 +554,7 @@ public final class SimHost implements Host, AutoCloseable {
     }
 
     private void harness(Runnable r) {
+        dirty = true;
         depth++;
         try {
             r.run();
@@ -576,8 +583,10 @@ public final class SimHost implements Host, AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            persist();
-            syncMirror();
+            if (dirty || savedText == null) {
+                persist();
+                syncMirror();
+            }
         } finally {
             store.unlock();
         }

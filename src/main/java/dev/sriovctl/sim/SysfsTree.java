@@ -32,6 +32,7 @@ final class SysfsTree {
     private long builtFor = -1;
     private Map<String, TreeSet<String>> deviceChildren;
     private Map<String, PciRef> devicesByPath;
+    private Map<String, List<NetdevState>> netdevsByPci;
 
     SysfsTree(SimKernel k) {
         this.k = k;
@@ -42,6 +43,7 @@ final class SysfsTree {
             builtFor = k.version();
             deviceChildren = null;
             devicesByPath = null;
+            netdevsByPci = null;
             root = dir(m -> {
                 m.put("sys", dir(this::sys));
                 m.put("proc", dir(this::proc));
@@ -390,8 +392,12 @@ final class SysfsTree {
     }
 
     private void netDir(PciRef r, Map<String, SysNode> m) {
-        List<NetdevState> here = new ArrayList<>();
-        for (NetdevState nd : k.state.netdevs) if (r.pci().equals(nd.pci)) here.add(nd);
+        if (netdevsByPci == null) {
+            Map<String, List<NetdevState>> byPci = new HashMap<>();
+            for (NetdevState nd : k.state.netdevs) if (nd.pci != null) byPci.computeIfAbsent(nd.pci, x -> new ArrayList<>()).add(nd);
+            netdevsByPci = byPci;
+        }
+        List<NetdevState> here = netdevsByPci.getOrDefault(r.pci(), List.of());
         if (here.isEmpty()) return;
         m.put("net", dir(x -> {
             for (NetdevState nd : here) x.put(nd.name, dir(y -> netdev(nd, y)));

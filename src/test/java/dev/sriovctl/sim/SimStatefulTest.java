@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * representor per VF in switchdev and none in legacy; no two netdevs share a name; no netdev is
  * nameless; the kernel log only grows.
  */
-class SimStatefulProperties {
+class SimStatefulTest {
 
     private static final List<String> PFS = List.of("0000:81:00.0", "0000:81:00.1");
     private static final List<String> NAMES = List.of("eth0", "eth5", "uplink", "enp129s0f1np1", "rep0", "ovs-sw1pf0vf0");
