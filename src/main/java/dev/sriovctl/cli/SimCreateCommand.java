@@ -90,7 +90,9 @@ public final class SimCreateCommand implements Callable<Integer> {
         try (host) {
             List<String> pfs = host.kernel().links().stream().filter(l -> l.kind().equals("pf")).map(Link::name).toList();
             var w = spec.commandLine().getOut();
-            w.printf("created simulated host %s (%s): PF netdevs %s%n", out, host.description(), String.join(", ", pfs));
+            w.printf("created simulated host %s: %s, kernel %s, PF netdevs %s%n", out,
+                    from != null ? "twin of " + from : profile + (cards > 1 ? " x" + cards : ""),
+                    host.read("/proc/sys/kernel/osrelease").map(String::strip).orElse("?"), String.join(", ", pfs));
             w.printf("next: sriovctl discover --sim %s   |   sriovctl sim exec %s -- devlink dev eswitch show%n", out, out);
         }
         return ExitCode.OK;
