@@ -52,6 +52,11 @@ public final class PveOptions {
     @Option(names = {"-v", "--verbose"}, description = "Print each API request (method, path, status, time) on stderr; never the token.")
     boolean verbose;
 
+    /** Whether an API connection was asked for (doctor reads /etc/pve on the host otherwise, never pvesh). */
+    boolean given() {
+        return api != null || tokenId != null || tokenFile != null;
+    }
+
     /** Opens the API for a command; the caller's host is where pvesh would run. */
     PveApi open(Host host, Map<String, String> env, PrintWriter err) {
         if (timeoutSeconds < 1) throw new InputException(SourceLocation.of("--timeout " + timeoutSeconds), "must be at least 1 second");
