@@ -103,6 +103,18 @@ class PveFactsTest {
     }
 
     @Test
+    void anExpiredStartReservationDoesNotHoldOnALiveHost() {
+        try (SnapshotHost files = host("pve1", w -> {
+            node(w);
+            w.file(PciReservations.PATH, "0000:81:00.3 102 time:" + (System.currentTimeMillis() / 1000 - 60) + "\n");
+        })) {
+            PveFacts f = PveFacts.fromHost(new LiveHost(files), null).orElseThrow();
+            assertThat(f.heldBy()).isEmpty();
+            assertThat(f.vm(102).orElseThrow().vm().status()).isEqualTo("stopped");
+        }
+    }
+
+    @Test
     void withoutTheReservationsFileTheRunningStateIsUnknown() {
         try (SnapshotHost h = host("pve1", w -> w.file(CommandCatalog.pveVmConfigDir("pve1") + "/101.conf", "hostpci0: 0000:81:00.2\n"))) {
             PveFacts f = PveFacts.fromHost(h, null).orElseThrow();
