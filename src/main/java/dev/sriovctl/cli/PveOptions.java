@@ -30,7 +30,7 @@ import java.util.Map;
 public final class PveOptions {
 
     @Option(names = "--api", paramLabel = "HOST|URL", converter = ApiConverter.class,
-            description = "The PVE API: a node's name or address (port 8006), or https://HOST:PORT. Without it, pvesh on this node is used.")
+            description = "The PVE API: a node's name or address (port 8006), or https://HOST:PORT. Without it, 'pve' uses pvesh on this node and 'doctor' reads /etc/pve.")
     URI api;
 
     @Option(names = "--token-id", paramLabel = "USER@REALM!TOKENID", converter = TokenIdConverter.class,
