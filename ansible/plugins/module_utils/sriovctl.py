@@ -15,6 +15,10 @@ __metaclass__ = type
 import json
 import os
 
+# sriovctl's exit codes (DESIGN section 1)
+OK, FAILED, BAD_INPUT, HOST_ERROR = 0, 1, 2, 3
+INLINE = '(inline spec)'
+
 COMMON_ARGS = dict(
     executable=dict(type='str', default='sriovctl'),
     sim=dict(type='path'),
@@ -120,3 +124,40 @@ def pve_args(params):
         args += ['--timeout', str(params['timeout'])]
     env = {SECRET_ENV: params['token_secret']} if params.get('token_secret') else {}
     return args, env
+
+
+def spec_file(module):
+    """The spec to pass with -f: spec_file as given, or the inline spec written to a temporary file.
+
+    Returns (path, shown): shown is how messages name it ('(inline spec)' for a temporary file).
+    A mapping is written as JSON (which is YAML), text as it is, so error locations point into it.
+    """
+    if module.params.get('spec_file'):
+        return module.params['spec_file'], None
+    spec = module.params.get('spec')
+    if spec is None:
+        return None, None
+    text = spec if isinstance(spec, str) else json.dumps(spec, indent=2) + '\n'
+    path = os.path.join(module.tmpdir, 'spec.yaml')
+    with open(path, 'w') as f:
+        f.write(text)
+    return path, INLINE
+
+
+def failed_checks(doctor):
+    """The failed checks of a doctor report, as 'id (subject): evidence'."""
+    if not doctor:
+        return []
+    return ['%s (%s): %s' % (c.get('id'), c.get('subject'), c.get('evidence'))
+            for c in doctor.get('checks', []) if c.get('status') == 'fail']
+
+
+def doctor_args(params, spec_path):
+    """sriovctl doctor's options: the spec (-f), the node and the PVE API when given, and their environment."""
+    args = ['doctor', '-o', 'json']
+    if spec_path:
+        args += ['-f', spec_path]
+    if params.get('node'):
+        args += ['--node', params['node']]
+    api, env = pve_args(params)
+    return args + api, env

@@ -16,8 +16,8 @@ description:
     C(sriovctl apply), then C(sriovctl doctor) as a health gate.
   - Every decision is sriovctl's (what differs, what is safe, what rolls back); the module passes the
     options and reports sriovctl's JSON (docs/plan.md, docs/apply.md, docs/checks.md).
-  - Check mode runs only C(sriovctl plan); C(changed) is true when the plan has steps. Diff mode shows
-    the plan's file diffs.
+  - Check mode runs C(sriovctl plan) (and doctor, whose checks are then only reported); C(changed) is
+    true when the plan has steps. Diff mode shows the plan's file diffs.
   - The task fails with sriovctl's own error text and exit code (2 invalid spec, 1 blockers, rolled back
     or failed checks, 3 host error).
 version_added: 0.1.0
@@ -70,10 +70,34 @@ options:
     type: str
   doctor:
     description:
-      - Run C(sriovctl doctor) afterwards and return its checks. After a real apply a failed check fails
-        the task (the health gate); in check mode the checks are only reported.
+      - Run C(sriovctl doctor -f SPEC) afterwards and return its checks. After a real apply a failed check
+        fails the task (the health gate); in check mode the checks are only reported. The rollout role
+        runs doctor as a task of its own (M(sriovctl.sriovctl.sriovctl_doctor)) after mapping the VFs.
     type: bool
     default: true
+  node:
+    description: This node's Proxmox VE node name, for doctor's Proxmox checks (default - its hostname).
+    type: str
+  api:
+    description:
+      - For doctor's Proxmox checks, the PVE API (see M(sriovctl.sriovctl.sriovctl_pve)). Without it doctor
+        reads the node's own /etc/pve.
+    type: str
+  token_id:
+    description: The API token id, C(USER@REALM!TOKENID).
+    type: str
+  token_secret:
+    description: The token secret (keep it in ansible-vault). Passed in the environment, never in argv.
+    type: str
+  token_file:
+    description: A file on the node holding only the secret, mode 0600.
+    type: path
+  fingerprint:
+    description: The SHA-256 fingerprint of the API's certificate.
+    type: str
+  timeout:
+    description: Seconds to wait for each API answer.
+    type: int
   confirm:
     description: Confirm the apply that awaits confirmation (C(sriovctl apply --confirm)). Nothing else runs.
     type: bool
@@ -91,6 +115,7 @@ notes:
   - The node needs sriovctl installed (Debian package) and the module runs as root, like sriovctl apply.
 seealso:
   - module: sriovctl.sriovctl.sriovctl_facts
+  - module: sriovctl.sriovctl.sriovctl_doctor
   - module: sriovctl.sriovctl.sriovctl_pve
 '''
 
@@ -146,36 +171,13 @@ calls:
   elements: dict
 '''
 
-import json
-import os
-
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.sriovctl.sriovctl.plugins.module_utils.sriovctl import COMMON_ARGS, Sriovctl
-
-INLINE = '(inline spec)'
-
-
-def spec_path(module):
-    """The spec file to pass with -f: the given path, or the inline spec written to a temporary file."""
-    if module.params['spec_file']:
-        return module.params['spec_file'], None
-    spec = module.params['spec']
-    text = spec if isinstance(spec, str) else json.dumps(spec, indent=2) + '\n'
-    path = os.path.join(module.tmpdir, 'spec.yaml')
-    with open(path, 'w') as f:
-        f.write(text)
-    return path, path
+from ansible_collections.sriovctl.sriovctl.plugins.module_utils.sriovctl import (
+    COMMON_ARGS, FAILED, OK, PVE_ARGS, Sriovctl, doctor_args, failed_checks, spec_file)
 
 
 def blockers(plan):
     return [f for f in plan.get('findings', []) if f.get('level') == 'blocker']
-
-
-def failed_checks(doctor):
-    if not doctor:
-        return []
-    return ['%s (%s): %s' % (c.get('id'), c.get('subject'), c.get('evidence'))
-            for c in doctor.get('checks', []) if c.get('status') == 'fail']
 
 
 def main():
@@ -190,8 +192,10 @@ def main():
         doctor=dict(type='bool', default=True),
         confirm=dict(type='bool', default=False),
         rollback=dict(type='bool', default=False),
+        node=dict(type='str'),
     )
     argument_spec.update(COMMON_ARGS)
+    argument_spec.update(PVE_ARGS)
     module = AnsibleModule(
         argument_spec=argument_spec,
         mutually_exclusive=[('spec', 'spec_file', 'confirm', 'rollback')],
@@ -211,20 +215,20 @@ def main():
             result.update(apply=run.data(), rc=run.rc, changed=True)
         module.exit_json(calls=cli.calls, **result)
 
-    path, temp = spec_path(module)
-    cli = Sriovctl(module, replace={temp: INLINE} if temp else None)
+    path, shown = spec_file(module)
+    cli = Sriovctl(module, replace={path: shown} if shown else None)
     common = ['-f', path] + cli.host_args
     guard = ['--confirm-within', p['confirm_within']] if p['confirm_within'] else []
     extra = (['--allow-disruption'] if p['allow_disruption'] else []) + (['--sriovctl-path', p['sriovctl_path']] if p['sriovctl_path'] else [])
 
     planned = cli.run(['plan', '-o', 'json'] + common + guard + extra)
-    if planned.rc not in (0, 1):
+    if planned.rc not in (OK, FAILED):
         cli.fail(planned, 'sriovctl plan')
     plan = cli.data_or_fail(planned, 'sriovctl plan')
     result.update(plan=plan, rc=planned.rc, changed=plan.get('changes', 0) > 0)
     if module._diff:
         result['diff'] = [dict(prepared=f['diff']) for f in plan.get('files', []) if f.get('diff')]
-    if planned.rc == 1:
+    if planned.rc == FAILED:
         found = blockers(plan)
         module.fail_json(msg='sriovctl plan: apply would refuse this plan, nothing was changed: '
                          + '; '.join('%s: %s (fix: %s)' % (b.get('subject'), b.get('message'), b.get('fix')) for b in found),
@@ -247,12 +251,13 @@ def main():
                              stderr=applied.stderr, cmd=applied.argv, calls=cli.calls)
 
     if p['doctor']:
-        checked = cli.run(['doctor', '-o', 'json'] + cli.host_args)
-        if checked.rc not in (0, 1):
+        args, env = doctor_args(p, path)
+        checked = cli.run(args + cli.host_args, env=env)
+        if checked.rc not in (OK, FAILED):
             cli.fail(checked, 'sriovctl doctor', apply=result['apply'])
         result['doctor'] = cli.data_or_fail(checked, 'sriovctl doctor')
         result['failed_checks'] = failed_checks(result['doctor'])
-        if checked.rc == 1 and not module.check_mode:
+        if checked.rc == FAILED and not module.check_mode:
             module.fail_json(msg='health gate: sriovctl doctor found %d failed check(s): %s'
                              % (len(result['failed_checks']), '; '.join(result['failed_checks'])),
                              rc=checked.rc, changed=result['changed'], failed_checks=result['failed_checks'],

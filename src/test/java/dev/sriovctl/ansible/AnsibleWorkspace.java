@@ -53,7 +53,7 @@ final class AnsibleWorkspace {
         env.put("ANSIBLE_HOME", dir.resolve("home").toString());
     }
 
-    /** An environment variable for every later command (e.g. PATH with a stand-in for qm). */
+    /** An environment variable for every later command (e.g. PATH with a stand-in for qm); null removes it. */
     AnsibleWorkspace env(String key, String value) {
         env.put(key, value);
         return this;
@@ -80,9 +80,16 @@ final class AnsibleWorkspace {
 
     /** Runs an Ansible tool with the workspace's environment, from the workspace, output and errors merged. */
     Result run(List<String> argv) {
+        return runIn(dir, argv);
+    }
+
+    Result runIn(Path cwd, List<String> argv) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().putAll(env);
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true);
+            env.forEach((k, v) -> {
+                if (v == null) pb.environment().remove(k);
+                else pb.environment().put(k, v);
+            });
             Path log = Files.createTempFile(dir, "run-", ".log");
             pb.redirectOutput(log.toFile());
             Process p = pb.start();
