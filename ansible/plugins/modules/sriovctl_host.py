@@ -232,7 +232,7 @@ def main():
         found = blockers(plan)
         module.fail_json(msg='sriovctl plan: apply would refuse this plan, nothing was changed: '
                          + '; '.join('%s: %s (fix: %s)' % (b.get('subject'), b.get('message'), b.get('fix')) for b in found),
-                         rc=planned.rc, blockers=found, calls=cli.calls)
+                         rc=planned.rc, blockers=found, plan=plan, calls=cli.calls)
 
     if not module.check_mode and result['changed']:
         args = ['apply', '-o', 'json', '--yes'] + common + guard + extra
