@@ -10,6 +10,22 @@ import java.time.Duration;
  *
  * <p>Elapsed time is the caller's, never the wall clock read here: a simulated host advances its own clock in
  * {@code Host.pause} without sleeping. One wait at a time; close it before printing anything else.
+ *
+ * <p>A read-back loop (apply's step verification) begins a wait once the first read-back fails, so steps that
+ * hold at once draw nothing:
+ * <pre>{@code
+ * Progress.Wait wait = null;
+ * try {
+ *     while (true) {
+ *         ... read back every probe; done -> return
+ *         if (wait == null) wait = progress.begin(head, Duration.ofSeconds(step.verifySeconds()));
+ *         wait.update(Duration.ofNanos(waited), firstFailingProbe);
+ *         host.pause(delay);
+ *     }
+ * } finally {
+ *     if (wait != null) wait.close();
+ * }
+ * }</pre>
  */
 public interface Progress {
 
