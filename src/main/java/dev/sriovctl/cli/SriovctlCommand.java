@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 PveCommand.class,
                 PlanCommand.class,
                 BenchCommand.class,
+                MetricsCommand.class,
                 SimCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
