@@ -75,6 +75,33 @@ final class AnsibleWorkspace {
     record Recap(int ok, int changed, int unreachable, int failed, int skipped) {
     }
 
+    private static final Pattern TASK = Pattern.compile("(?m)^TASK \\[(?:[^\\]]* : )?([^\\]]*)\\]");
+    private static final Pattern STATUS = Pattern.compile("(?m)^(ok|changed|skipping|fatal|failed): \\[([^\\]]+)\\]");
+
+    /**
+     * How a task ended on a host: ok, changed, skipping, fatal or failed (the default callback's
+     * words; the first one for a looped task), or null when it did not run there.
+     */
+    static String taskStatus(String output, String task, String host) {
+        Matcher t = TASK.matcher(output);
+        List<int[]> blocks = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        while (t.find()) {
+            if (!blocks.isEmpty()) blocks.get(blocks.size() - 1)[1] = t.start();
+            blocks.add(new int[]{t.end(), output.length()});
+            names.add(t.group(1));
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!names.get(i).equals(task)) continue;
+            Matcher m = STATUS.matcher(output.substring(blocks.get(i)[0], blocks.get(i)[1]));
+            while (m.find()) {
+                String h = m.group(2).split(" ")[0];
+                if (h.equals(host)) return m.group(1);
+            }
+        }
+        return null;
+    }
+
     private static final Pattern RECAP = Pattern.compile(
             "(?m)^(\\S+)\\s+: ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)\\s+skipped=(\\d+)");
 

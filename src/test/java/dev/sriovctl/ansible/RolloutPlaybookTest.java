@@ -100,6 +100,10 @@ class RolloutPlaybookTest {
             assertThat(recap.changed()).as(host + "\n" + r.output()).isPositive();
             assertThat(recap.failed()).as(host).isZero();
         });
+        for (String n : NODES) {
+            assertThat(status(r, "Plan (sriovctl plan)", n)).isEqualTo("changed");
+            assertThat(status(r, "Apply the spec (sriovctl apply)", n)).isEqualTo("skipping");
+        }
         assertThat(r.output()).contains("+++ b/etc/network/interfaces.d/sriovctl").contains("+\tovs_type OVSBond");
         assertThat(states(sims)).as("every file of every simulated host, byte for byte").isEqualTo(before);
         assertThat(pve.writes()).as("the mapping play ran with --dry-run").isZero();
@@ -118,6 +122,9 @@ class RolloutPlaybookTest {
             assertThat(recap.failed()).as(host).isZero();
         });
         for (String n : NODES) {
+            assertThat(status(r, "Apply the spec (sriovctl apply)", n)).isEqualTo("changed");
+            assertThat(status(r, "Map this node's VFs (sriovctl pve map)", n)).isEqualTo("changed");
+            assertThat(status(r, "Health gate (sriovctl doctor)", n)).isEqualTo("ok");
             assertThat(plan(sims.get(n)).get("changes").asInt()).as(n + " converged").isZero();
             assertThat(pve.cluster.mappings.get("network").map).as("mapping entries of " + n)
                     .filteredOn(e -> e.startsWith("node=" + n + ",")).hasSize(4);
@@ -136,6 +143,10 @@ class RolloutPlaybookTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.recap()).containsOnlyKeys(NODES);
         r.recap().forEach((host, recap) -> assertThat(recap.changed()).as(host + "\n" + r.output()).isZero());
+        for (String n : NODES) {
+            assertThat(status(r, "Apply the spec (sriovctl apply)", n)).as("nothing to apply on " + n).isEqualTo("skipping");
+            assertThat(status(r, "Health gate (sriovctl doctor)", n)).isEqualTo("ok");
+        }
         assertThat(states(sims)).isEqualTo(before);
         assertThat(pve.writes()).as("every mapping was already right").isEqualTo(writes);
     }
@@ -155,6 +166,7 @@ class RolloutPlaybookTest {
         assertThat(stopped.exitCode()).as(stopped.output()).isNotZero();
         assertThat(stopped.output()).contains("VMs 100 hold VFs on pve1").contains("sriovctl_allow_disruption=true");
         assertThat(stopped.recap()).containsOnlyKeys("pve1");
+        assertThat(status(stopped, "Stop when VMs would lose their VFs", "pve1")).isEqualTo("fatal");
         assertThat(states(sims)).as("nothing changed anywhere").isEqualTo(before);
 
         // allowed: qm (a stand-in recording its argv) shuts VM 100 down, and starts it once pve1 is healthy
@@ -171,6 +183,8 @@ class RolloutPlaybookTest {
 
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(Files.readAllLines(qmLog)).containsExactly("shutdown 100 --timeout 300", "start 100");
+        assertThat(status(r, "Shut down the VMs holding VFs (qm shutdown)", "pve1")).isEqualTo("changed");
+        assertThat(status(r, "Take the VMs off this node's VFs", "pve2")).as("no VM holds a VF of pve2").isEqualTo("skipping");
         for (String n : NODES) {
             JsonNode pf0 = discover(sims.get(n)).get("nics").get(0).get("pfs").get(0);
             assertThat(pf0.get("numVfs").asInt()).as(n).isEqualTo(2);
@@ -200,7 +214,10 @@ class RolloutPlaybookTest {
         assertThat(r.recap()).containsOnlyKeys("pve1", "pve2");
         assertThat(r.recap().get("pve1").failed()).isZero();
         assertThat(r.recap().get("pve2").failed()).isEqualTo(1);
-        assertThat(r.output()).contains("sriovctl apply").contains("rolled back");
+        assertThat(status(r, "Apply the spec (sriovctl apply)", "pve1")).isEqualTo("changed");
+        assertThat(status(r, "Apply the spec (sriovctl apply)", "pve2")).isEqualTo("fatal");
+        assertThat(status(r, "Discover the node (sriovctl discover)", "pve3")).as("pve3 never started").isNull();
+        assertThat(r.output()).contains("sriovctl apply: rolled back (step").contains("Input/output error");
         assertThat(plan(fresh.get("pve1")).get("changes").asInt()).as("pve1 still converged").isZero();
         assertThat(plan(fresh.get("pve2")).get("changes").asInt()).as("pve2 rolled back").isPositive();
         assertThat(state(fresh.get("pve3"))).as("pve3 untouched, byte for byte").isEqualTo(node3);
@@ -215,6 +232,10 @@ class RolloutPlaybookTest {
         args.add("sriovctl.sriovctl.rollout");
         assertThat(args).noneMatch(a -> a.contains(SECRET));
         return ws.run(args);
+    }
+
+    static String status(AnsibleWorkspace.Result r, String task, String host) {
+        return AnsibleWorkspace.taskStatus(r.output(), task, host);
     }
 
     static void assertNoSecret(AnsibleWorkspace.Result r) {
