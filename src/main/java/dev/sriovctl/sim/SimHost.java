@@ -349,6 +349,33 @@ public final class SimHost implements Host, AutoCloseable {
         });
     }
 
+    /** Creates a directory among the host's files (and its parents). */
+    void mkdirs(String path) {
+        Path p = disk(path);
+        if (p == null || kernelPath(path)) throw new HostException("cannot create " + path + " on " + description());
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new HostException("cannot create " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A symbolic link {@code path -> target} among the host's files ({@code systemctl enable}); replaces one there. */
+    void symlink(String path, String target) {
+        Path p = disk(path);
+        if (p == null || kernelPath(path)) throw new HostException("cannot link " + path + " on " + description());
+        mutation(() -> {
+            try {
+                Files.createDirectories(p.getParent());
+                Files.deleteIfExists(p);
+                Files.createSymbolicLink(p, Path.of(target));
+            } catch (IOException e) {
+                throw new HostException("cannot link " + path + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
     @Override
     public void deleteFile(String path) {
         if (kernelPath(path)) throw new HostException("cannot remove " + path + " on " + description());
@@ -370,7 +397,7 @@ public final class SimHost implements Host, AutoCloseable {
     public Optional<CommandResult> run(List<String> argv, Duration timeout) {
         if (argv.isEmpty()) return Optional.empty();
         Optional<SimTool> tool = tools.find(argv.get(0));
-        if (tool.isEmpty()) return Optional.empty();
+        if (tool.isEmpty() || !tool.get().available(this, argv)) return Optional.empty();
         if (depth > 0) return runNested(argv);
         Supplier<CommandResult> call = () -> {
             for (FaultState.CommandFault f : state.faults.commands) {
@@ -385,7 +412,7 @@ public final class SimHost implements Host, AutoCloseable {
     /** A command run from inside another operation (udev RUN+=): no fault checks, no counting. */
     Optional<CommandResult> runNested(List<String> argv) {
         Optional<SimTool> tool = tools.find(argv.get(0));
-        if (tool.isEmpty()) return Optional.empty();
+        if (tool.isEmpty() || !tool.get().available(this, argv)) return Optional.empty();
         depth++;
         try {
             return Optional.of(tool.get().run(this, List.copyOf(argv)));
@@ -439,11 +466,15 @@ public final class SimHost implements Host, AutoCloseable {
             }
             state.mutations++;
         }
+        long before = kernel.version();
         depth++;
         boolean ok = false;
         try {
             T result = op.get();
-            if (depth == 1) settle();
+            if (depth == 1) {
+                settle();
+                if (kernel.version() != before) kernelChanged();
+            }
             ok = true;
             return result;
         } finally {
@@ -453,6 +484,12 @@ public final class SimHost implements Host, AutoCloseable {
                 persist();
             }
         }
+    }
+
+    /** Tells the emulations above the kernel (Open vSwitch) that netdevs may have changed, then lets udev run. */
+    private void kernelChanged() {
+        tools.kernelChanged(this);
+        settle();
     }
 
     /** Lets udev process every pending uevent. */
@@ -555,10 +592,12 @@ public final class SimHost implements Host, AutoCloseable {
 
     private void harness(Runnable r) {
         dirty = true;
+        long before = kernel.version();
         depth++;
         try {
             r.run();
             settle();
+            if (kernel.version() != before) kernelChanged();
         } finally {
             depth--;
             persist();

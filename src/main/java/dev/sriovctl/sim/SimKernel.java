@@ -347,9 +347,22 @@ public final class SimKernel {
         changed(false);
     }
 
+    /** {@code ip link set PORT master BRIDGE} for a Linux bridge ({@code ip link add NAME type bridge}). */
+    public void attachToBridge(String name, String bridge) {
+        NetdevState nd = require(name);
+        NetdevState br = require(bridge);
+        if (!"bridge".equals(br.linkKind)) throw new KernelError(Errno.EOPNOTSUPP);
+        if (nd.master == br.ifindex) return;
+        if (nd.master != 0 || nd == br) throw new KernelError(Errno.EBUSY, "Device is already in use.");
+        nd.master = br.ifindex;
+        nd.slaveKind = "bridge";
+        nd.promiscuity = 1;
+        changed(false);
+    }
+
     public void detachFromSwitch(String name) {
         NetdevState nd = require(name);
-        if (!"openvswitch".equals(nd.slaveKind)) return;
+        if (!"openvswitch".equals(nd.slaveKind) && !"bridge".equals(nd.slaveKind)) return;
         nd.master = 0;
         nd.slaveKind = null;
         nd.promiscuity = 0;
