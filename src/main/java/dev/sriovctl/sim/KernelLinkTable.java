@@ -151,15 +151,15 @@ final class KernelLinkTable implements LinkTable {
         call(slave, () -> k.release(slave));
     }
 
-    /** vswitchd's internal port: a netdev of kind openvswitch, a port of the kernel datapath from birth. */
+    /**
+     * vswitchd's internal port: a netdev of kind openvswitch. The datapath owns it without an upper-device link
+     * (only system ports get one, net/openvswitch/vport-netdev.c), so {@code ip link} shows no master.
+     */
     @Override
     public void createOvsInternal(String name, String mac) {
         if (exists(name)) return;
         ensureDatapath();
-        call(name, () -> {
-            k.createVirtual(name, "openvswitch", mac);
-            k.attachToSwitch(name, DATAPATH);
-        });
+        call(name, () -> k.createVirtual(name, "openvswitch", mac));
     }
 
     @Override

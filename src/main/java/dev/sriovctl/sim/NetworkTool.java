@@ -174,9 +174,9 @@ final class NetworkTool implements SimTool {
     }
 
     /**
-     * Ports of the kernel datapath: every interface ovs-vswitchd opened on a "system" bridge is enslaved to
-     * {@code ovs-system} ({@code ip link} shows {@code master ovs-system}, {@code openvswitch_slave}), and
-     * released when it leaves; the datapath goes with the last such bridge (ofproto-dpif close_dpif_backer).
+     * Ports of the kernel datapath: every netdev ovs-vswitchd opened on a "system" bridge (type "" or system, not
+     * its internal ports) is linked below {@code ovs-system} ({@code ip link} shows {@code master ovs-system},
+     * {@code openvswitch_slave}; net/openvswitch/vport-netdev.c ovs_netdev_link), and released when it leaves; the datapath goes with the last such bridge (ofproto-dpif close_dpif_backer).
      * A netdev already enslaved elsewhere (a Linux bond) cannot join: vswitchd records the error.
      */
     private static void syncDatapath(Session s) {
@@ -192,7 +192,7 @@ final class NetworkTool implements SimTool {
                 for (var iface : s.db.deref(port, "interfaces", "Interface")) {
                     Long ofport = iface.integer("ofport");
                     String type = iface.string("type");
-                    if (ofport != null && ofport > 0 && (type.isEmpty() || type.equals("system") || type.equals("internal"))) {
+                    if (ofport != null && ofport > 0 && (type.isEmpty() || type.equals("system"))) {
                         wanted.add(iface.name());
                     }
                 }

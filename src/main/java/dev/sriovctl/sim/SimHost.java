@@ -8,6 +8,7 @@ import dev.sriovctl.host.Host;
 import dev.sriovctl.host.HostException;
 import dev.sriovctl.host.LocalHost;
 import dev.sriovctl.host.SnapshotFormat;
+import dev.sriovctl.observe.UdevRulesParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -524,10 +525,10 @@ public final class SimHost implements Host, AutoCloseable {
     }
 
     private boolean matchesTrigger(String syspath, String name, Map<String, String> attrMatch, String sysname) {
-        if (sysname != null && !Glob.matches(sysname, name)) return false;
+        if (sysname != null && !UdevRulesParser.globMatches(sysname, name)) return false;
         for (Map.Entry<String, String> e : attrMatch.entrySet()) {
             Optional<String> v = tree.read(syspath + "/" + e.getKey()).map(String::stripTrailing);
-            if (v.isEmpty() || !Glob.matches(e.getValue(), v.get())) return false;
+            if (v.isEmpty() || !UdevRulesParser.globMatches(e.getValue(), v.get())) return false;
         }
         return true;
     }

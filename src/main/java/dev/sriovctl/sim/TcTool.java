@@ -57,10 +57,10 @@ final class TcTool implements SimTool {
             root.put("handle", "0:");
             root.put("dev", n.name);
             root.put("root", true);
-            if (!kind.equals("noop")) root.put("refcnt", 2);
+            root.put("refcnt", 2);
             root.putObject("options");
             text.append("qdisc ").append(kind).append(" 0: dev ").append(n.name).append(" root ")
-                    .append(kind.equals("noop") ? "" : "refcnt 2 ").append('\n');
+                    .append("refcnt 2 \n");
             if (ingress && ("openvswitch".equals(n.slaveKind) && !"openvswitch".equals(n.linkKind))) {
                 ObjectNode q = arr.addObject();
                 q.put("kind", "ingress");
