@@ -147,6 +147,12 @@ public final class SimBuilder {
      * networking.service does at boot ({@code ifup -a}), and Open vSwitch installed and running with an empty
      * database ({@code apt install openvswitch-switch}, which the guide starts with).
      */
+    /** A host without the openvswitch-switch package: no database, no daemons, no log ({@code sim create --no-openvswitch}). */
+    public static void removeOpenVswitch(SimHost host) {
+        host.setExtension(NetworkTool.OVS, null);
+        host.deleteFile(VswitchdLog.PATH);
+    }
+
     static void installNetwork(SimHost host) {
         NetworkTool.installOvs(host);
         host.writeFile(Ifupdown2Files.INTERFACES, Ifupdown2Files.proxmoxDefault("eno1", "10.0.0.2/24", "10.0.0.1")

@@ -1,5 +1,6 @@
 package dev.sriovctl.cli;
 
+import dev.sriovctl.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,24 @@ class SimCommandTest {
         CliDriver.Result none = CliDriver.run("sim", "exec", dir, "--", "pvesh", "get", "/nodes");
         assertThat(none.exitCode()).isEqualTo(127);
         assertThat(none.err()).startsWith("pvesh: command not found on the simulated host");
+    }
+
+    @Test
+    void planOnAFreshSimulatedHostListsTheGuideSpecsSteps() {
+        String dir = create("--profile", "cx6lx-2p");
+        CliDriver.Result plan = CliDriver.run("plan", "-f", Fixtures.repo().resolve("examples/guide-host.yaml").toString(), "--sim", dir);
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).startsWith("Plan for pve1 from ").contains("SetNumVfs", "SetEswitchMode", "SetOvsOtherConfig", "IfReload", "BindVf");
+        // Open vSwitch is installed on a fresh simulated host, so the plan can compare its state
+        assertThat(plan.err()).doesNotContain("Open vSwitch was not found");
+    }
+
+    @Test
+    void aHostCreatedWithoutOpenVswitchHasNoOvsCommands() {
+        String dir = create("--profile", "cx6lx-2p", "--no-openvswitch");
+        CliDriver.Result r = CliDriver.run("sim", "exec", dir, "--", "ovs-vsctl", "show");
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(CliDriver.run("discover", "--sim", dir, "-o", "json").out()).contains("\"running\" : null");
     }
 
     @Test
