@@ -32,6 +32,10 @@ final class NetworkTool implements SimTool {
     static final String IFUPDOWN2 = "ifupdown2";
     static final Set<String> OVS_COMMANDS = Set.of("ovs-vsctl", "ovs-appctl", "ovs-dpctl");
     static final Set<String> IFUPDOWN2_COMMANDS = Set.of("ifup", "ifdown", "ifreload", "ifquery");
+    /** The simulator's own command that registers traffic through Open vSwitch (datapath flows). */
+    static final String TRAFFIC = "sim-traffic";
+    /** A station on the wire behind an uplink or bond (an arbitrary locally administered MAC). */
+    static final String WIRE_STATION = "02:00:00:00:00:01";
     /** The Open vSwitch units {@code systemctl} hands to the emulation (OvsSystemctl). */
     static final Set<String> OVS_UNITS = Set.of("openvswitch-switch", "ovs-vswitchd", "ovsdb-server");
     /** Wall-clock time of the simulated boot; the host's uptime counts from it (log lines of ovs-appctl). */
@@ -88,7 +92,7 @@ final class NetworkTool implements SimTool {
     @Override
     public boolean available(SimHost host, List<String> argv) {
         String prog = prog(argv);
-        if (OVS_COMMANDS.contains(prog)) return ovsInstalled(host);
+        if (OVS_COMMANDS.contains(prog) || prog.equals(TRAFFIC)) return ovsInstalled(host);
         return true;
     }
 
@@ -99,6 +103,7 @@ final class NetworkTool implements SimTool {
             case "ovs-vsctl" -> !vsctlReadOnly(argv);
             case "ovs-appctl" -> !appctlReadOnly(argv);
             case "ovs-dpctl", "ifquery" -> false;
+            case TRAFFIC -> argv.size() < 2 || !argv.get(1).equals("list");
             default -> true;
         };
     }
@@ -111,6 +116,11 @@ final class NetworkTool implements SimTool {
         }
         if (!ovsInstalled(host) && IFUPDOWN2_COMMANDS.contains(prog)) return runWithoutOvs(host, argv);
         Session s = session(host);
+        if (prog.equals(TRAFFIC)) {
+            CommandResult r = traffic(host, s, argv);
+            if (mutates(argv)) save(s);
+            return r;
+        }
         VswitchdLog.Mark mark = VswitchdLog.mark(s.db.vswitchd());
         List<String> call = prog.equals("ovs-dpctl") ? dpctl(argv) : argv;
         if (call == null) {
@@ -222,6 +232,88 @@ final class NetworkTool implements SimTool {
                 });
             }
         }
+    }
+
+    /**
+     * {@code sim-traffic add IN OUT [--packets N] [--bytes N] [--src MAC] [--dst MAC]}, {@code list}, {@code clear}:
+     * frames entering Open vSwitch on interface IN for a station behind port OUT, which ovs-vswitchd turns into
+     * datapath flows ({@code ovs-appctl dpctl/dump-flows}, offloaded or not by OVS's rules, see DatapathFlows).
+     * The MACs default to those of the stations behind the ports ({@link #stationMac}).
+     */
+    private static CommandResult traffic(SimHost host, Session s, List<String> argv) {
+        String verb = argv.size() > 1 ? argv.get(1) : "";
+        switch (verb) {
+            case "list" -> {
+                StringBuilder sb = new StringBuilder();
+                for (dev.sriovctl.sim.ovs.TrafficFlow f : s.db.traffic()) {
+                    sb.append(f.inPort()).append(" -> ").append(f.outPort()).append(' ').append(f.srcMac()).append(" > ").append(f.dstMac())
+                            .append(", packets:").append(f.packets()).append(", bytes:").append(f.bytes()).append('\n');
+                }
+                return SimTool.result(argv, 0, sb.toString(), "");
+            }
+            case "clear" -> {
+                s.db.clearTraffic();
+                return SimTool.result(argv, 0, "", "");
+            }
+            case "add" -> {
+                List<String> pos = new ArrayList<>();
+                long packets = 1000;
+                Long bytes = null;
+                String src = null;
+                String dst = null;
+                for (int i = 2; i < argv.size(); i++) {
+                    String a = argv.get(i);
+                    String v = i + 1 < argv.size() ? argv.get(i + 1) : null;
+                    try {
+                        switch (a) {
+                            case "--packets" -> { packets = Long.parseLong(v); i++; }
+                            case "--bytes" -> { bytes = Long.parseLong(v); i++; }
+                            case "--src" -> { src = SimKernel.normaliseMac(v); i++; }
+                            case "--dst" -> { dst = SimKernel.normaliseMac(v); i++; }
+                            default -> pos.add(a);
+                        }
+                    } catch (RuntimeException e) {
+                        return SimTool.result(argv, 2, "", "sim-traffic: bad value for " + a + "\n");
+                    }
+                }
+                if (pos.size() != 2) return trafficUsage(argv);
+                String in = pos.get(0);
+                String out = pos.get(1);
+                if (s.db.iface(in).isEmpty()) return SimTool.result(argv, 1, "", "sim-traffic: no interface " + in + " in Open vSwitch\n");
+                if (s.db.port(out).isEmpty()) return SimTool.result(argv, 1, "", "sim-traffic: no port " + out + " in Open vSwitch\n");
+                if (src == null) src = stationMac(host, in);
+                if (dst == null) dst = stationMac(host, out);
+                s.db.addTraffic(new dev.sriovctl.sim.ovs.TrafficFlow(in, out, src, dst, packets, bytes != null ? bytes : packets * 1500));
+                return SimTool.result(argv, 0, "", "");
+            }
+            default -> {
+                return trafficUsage(argv);
+            }
+        }
+    }
+
+    private static CommandResult trafficUsage(List<String> argv) {
+        return SimTool.result(argv, 2, "", "usage: sim-traffic add IN_INTERFACE OUT_PORT [--packets N] [--bytes N] [--src MAC] [--dst MAC]"
+                + " | list | clear\n");
+    }
+
+    /**
+     * The MAC of the station behind an OVS port: a representor's VF (its administrative MAC, set with
+     * {@code ip link set PF vf N mac}), an internal port's own MAC, else a station on the wire.
+     */
+    private static String stationMac(SimHost host, String name) {
+        SimKernel k = host.kernel();
+        NetdevState nd = k.netdev(name).orElse(null);
+        if (nd != null && nd.kind == NetdevKind.REP && nd.pci != null) {
+            PciRef pf = k.pci(nd.pci).orElse(null);
+            if (pf != null && pf.pf() != null && nd.vf >= 0 && nd.vf < pf.pf().vfs.size()) {
+                String mac = pf.pf().vfs.get(nd.vf).mac;
+                if (mac != null && !mac.equals("00:00:00:00:00:00")) return mac;
+            }
+            return nd.mac;
+        }
+        if (nd != null && "openvswitch".equals(nd.linkKind)) return nd.mac;
+        return WIRE_STATION;
     }
 
     // ---- argv ------------------------------------------------------------------------------------------

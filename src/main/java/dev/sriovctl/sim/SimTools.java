@@ -30,6 +30,7 @@ public final class SimTools {
         NetworkTool network = new NetworkTool();
         for (String n : NetworkTool.OVS_COMMANDS) t.register(n, network);
         for (String n : NetworkTool.IFUPDOWN2_COMMANDS) t.register(n, network);
+        t.register(NetworkTool.TRAFFIC, network);
         t.register("systemctl", new SystemctlTool(network));
         t.network = network;
         return t;

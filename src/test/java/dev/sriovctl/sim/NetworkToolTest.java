@@ -171,6 +171,30 @@ class NetworkToolTest {
     }
 
     @Test
+    void registeredTrafficBecomesDatapathFlowsOffloadedByOvsRules() {
+        try (SimHost h = Sims.guideLike(tmp)) {
+            GuideHostExample.buildGuideHost(h);
+            GuideHostExample.configureOpenVswitch(h);
+            assertThat(run(h, "sim-traffic", "add", "enp129s0f0np0", "ovs-sw1pf0vf0", "--packets", "10").exitCode()).isZero();
+            assertThat(run(h, "sim-traffic", "add", "ovs-sw1pf0vf0", "bond1").exitCode()).isZero();
+            assertThat(run(h, "sim-traffic", "list").stdout()).isEqualTo(
+                    "enp129s0f0np0 -> ovs-sw1pf0vf0 02:00:00:00:00:01 > c4:70:ff:ff:ff:e0, packets:10, bytes:15000\n"
+                            + "ovs-sw1pf0vf0 -> bond1 c4:70:ff:ff:ff:e0 > 02:00:00:00:00:01, packets:1000, bytes:1500000\n");
+            String flows = run(h, "ovs-appctl", "dpctl/dump-flows", "-m").stdout();
+            // uplink -> representor: both ends offload, tc-policy skip_sw: in hardware
+            assertThat(flows).containsPattern("in_port\\(enp129s0f0np0\\).*offloaded:yes, dp:tc, actions:ovs-sw1pf0vf0");
+            // representor -> balance-tcp bond: hash and recirculation, which TC cannot take
+            assertThat(flows).containsPattern("in_port\\(ovs-sw1pf0vf0\\).*dp:ovs, actions:hash\\(l4\\(0\\)\\),recirc");
+            // ovs-dpctl reads the kernel datapath itself: the offloaded flow is not among its flows
+            String dp = run(h, "ovs-dpctl", "dump-flows", "-m").stdout();
+            assertThat(dp).contains("in_port(ovs-sw1pf0vf0)").doesNotContain("offloaded:yes");
+            run(h, "sim-traffic", "clear");
+            assertThat(run(h, "ovs-appctl", "dpctl/dump-flows", "-m").stdout()).isEmpty();
+            assertThat(run(h, "sim-traffic", "add", "nope", "bond1").exitCode()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void withAnActiveVfLagUnderTheBridgeTheVfsKeepTheirNetwork() {
         try (SimHost h = Sims.create(tmp, SimOptions.defaults("cx6lx-2p").withMode("switchdev").withVfs(List.of(2, 0)))) {
             // VF-LAG forms only while no VF is bound (mlx5 lag.c): unbind, bond, then give the VFs to vfio-pci
