@@ -509,23 +509,23 @@ public final class SimHost implements Host, AutoCloseable {
     }
 
     /** Queues "add"/"change" events for existing devices ({@code udevadm trigger}). */
-    void trigger(String action, String subsystem, Map<String, String> attrMatch, String sysname) {
+    void trigger(String action, String subsystem, Map<String, String> attrMatch, List<String> sysnames) {
         if (subsystem == null || subsystem.equals("pci")) {
             List<PciRef> all = new ArrayList<>(kernel.pciDevices().values());
             all.sort(java.util.Comparator.comparing(PciRef::pci));
             for (PciRef r : all) {
-                if (matchesTrigger(r.devicePath(), r.pci(), attrMatch, sysname)) kernel.uevents.add(new Uevent(action, "pci", r.pci(), 0));
+                if (matchesTrigger(r.devicePath(), r.pci(), attrMatch, sysnames)) kernel.uevents.add(new Uevent(action, "pci", r.pci(), 0));
             }
         }
         if (subsystem == null || subsystem.equals("net")) {
             for (NetdevState nd : new ArrayList<>(state.netdevs)) {
-                if (matchesTrigger(tree.netdevPath(nd), nd.name, attrMatch, sysname)) kernel.uevents.add(new Uevent(action, "net", null, nd.ifindex));
+                if (matchesTrigger(tree.netdevPath(nd), nd.name, attrMatch, sysnames)) kernel.uevents.add(new Uevent(action, "net", null, nd.ifindex));
             }
         }
     }
 
-    private boolean matchesTrigger(String syspath, String name, Map<String, String> attrMatch, String sysname) {
-        if (sysname != null && !UdevRulesParser.globMatches(sysname, name)) return false;
+    private boolean matchesTrigger(String syspath, String name, Map<String, String> attrMatch, List<String> sysnames) {
+        if (!sysnames.isEmpty() && sysnames.stream().noneMatch(p -> UdevRulesParser.globMatches(p, name))) return false;
         for (Map.Entry<String, String> e : attrMatch.entrySet()) {
             Optional<String> v = tree.read(syspath + "/" + e.getKey()).map(String::stripTrailing);
             if (v.isEmpty() || !UdevRulesParser.globMatches(e.getValue(), v.get())) return false;

@@ -65,6 +65,107 @@ class PlanOnSimTest {
         }
     }
 
+    @Test
+    void undoingEveryStepInReverseRestoresTheFreshHost() {
+        // what apply's rollback runs: each step's undo, last step first
+        try (SimHost h = Sims.guideLike(tmp)) {
+            Plan before = plan(h, SPEC, PlanOptions.defaults());
+            converge(h, SPEC, PlanOptions.defaults());
+            List<Step> steps = new ArrayList<>(before.steps());
+            java.util.Collections.reverse(steps);
+            for (Step s : steps) {
+                for (Action a : s.undo().actions()) a.apply(h);
+            }
+            Plan after = plan(h, SPEC, PlanOptions.defaults());
+            assertThat(after.steps().stream().map(s -> s.kind() + " " + s.subject() + ": " + s.summary()).toList())
+                    .isEqualTo(before.steps().stream().map(s -> s.kind() + " " + s.subject() + ": " + s.summary()).toList());
+            assertThat(run(h, "ovs-vsctl", "list-br").stdout()).isEmpty();
+            assertThat(run(h, "ovs-vsctl", "get", "Open_vSwitch", ".", "other_config").stdout()).isEqualTo("{}\n");
+        }
+    }
+
+    @Test
+    void vfSettingsRepresentorTagsAndAFastLacpBondRunOnTheSim() throws Exception {
+        // the complete example of docs/spec.md: per-VF MAC, VLAN (a representor tag in switchdev), rate and driver
+        Path spec = spec("spec-example.yaml", """
+                version: 1
+                nics:
+                  - name: sw1
+                    representor-name: "ovs-{nic}{port}"
+                    order: vfs-first
+                    ports:
+                      - pf: enp129s0f0np0
+                        eswitch: switchdev
+                        vfs: 4
+                        vf-driver: vfio-pci
+                        vf-settings:
+                          - {vf: 0, mac: "02:00:00:00:00:10", vlan: 100}
+                          - {vf: 1, max-rate: 5000, driver: mlx5_core}
+                      - pf: enp129s0f1np1
+                        eswitch: switchdev
+                        vfs: 0
+                ovs:
+                  hw-offload: true
+                  tc-policy: skip_sw
+                  lacp-fallback-ab: true
+                bridges:
+                  - name: vmbr1
+                    mtu: 9000
+                    address: 192.168.1.2/24
+                    gateway: 192.168.1.1
+                    bond: {name: bond1, type: ovs, members: [sw1/p0, sw1/p1], lacp: active, mode: balance-tcp, lacp-time: fast}
+                    ports: ["sw1/pf0vf[0-3]"]
+                """);
+        try (SimHost h = Sims.guideLike(tmp)) {
+            List<String> kinds = converge(h, spec, PlanOptions.defaults());
+            assertThat(kinds).contains("SetVfMac", "SetVfMaxRate");
+            assertThat(run(h, "ovs-vsctl", "get", "Port", "ovs-sw1pf0vf0", "tag").stdout()).isEqualTo("100\n");
+            assertThat(run(h, "ovs-appctl", "lacp/show", "bond1").stdout()).contains("lacp_time: fast");
+            assertThat(h.readLink("/sys/bus/pci/devices/0000:81:00.3/driver")).hasValueSatisfying(d -> assertThat(d).endsWith("/mlx5_core"));
+        }
+    }
+
+    @Test
+    void legacyVfSettingsRunOnTheSim() throws Exception {
+        Path spec = spec("legacy.yaml", """
+                version: 1
+                nics:
+                  - name: sw1
+                    ports:
+                      - pf: enp129s0f0np0
+                        eswitch: legacy
+                        vfs: 2
+                        vf-settings:
+                          - {vf: 0, mac: "02:00:00:00:00:20", vlan: 20, trust: true, spoofchk: false, max-rate: 1000}
+                          - {vf: 1, spoofchk: true}
+                """);
+        try (SimHost h = Sims.guideLike(tmp)) {
+            List<String> kinds = converge(h, spec, PlanOptions.defaults());
+            assertThat(kinds).contains("SetVfMac", "SetVfVlan", "SetVfTrust", "SetVfSpoofchk", "SetVfMaxRate");
+            assertThat(run(h, "ip", "link", "show", "enp129s0f0np0").stdout())
+                    .contains("vf 0     link/ether 02:00:00:00:00:20 brd ff:ff:ff:ff:ff:ff, vlan 20, tx rate 1000 (Mbps)");
+        }
+    }
+
+    @Test
+    void anotherNicNameRenamesTheRepresentorsInPlace() throws Exception {
+        try (SimHost h = Sims.guideLike(tmp)) {
+            converge(h, SPEC, PlanOptions.defaults());
+            Path renamed = spec("renamed.yaml", java.nio.file.Files.readString(SPEC).replace("name: sw1 ", "name: sw2 ")
+                    .replace("sw1/", "sw2/"));
+            List<String> kinds = converge(h, renamed, new PlanOptions(true, null, null));
+            assertThat(kinds).contains("TriggerUdev");
+            assertThat(run(h, "ovs-vsctl", "list-ports", "vmbr1").stdout())
+                    .isEqualTo("bond1\novs-sw2pf0vf0\novs-sw2pf0vf1\novs-sw2pf0vf2\novs-sw2pf0vf3\n");
+        }
+    }
+
+    private Path spec(String name, String text) throws java.io.IOException {
+        Path p = tmp.resolve(name);
+        java.nio.file.Files.writeString(p, text);
+        return p;
+    }
+
     /** The guide spec with its bond as VF-LAG (a Linux 802.3ad bond of both PFs as the bridge's port). */
     private Path vfLagSpec() throws java.io.IOException {
         String text = java.nio.file.Files.readString(SPEC).replace(
