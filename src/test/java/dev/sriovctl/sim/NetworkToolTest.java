@@ -125,6 +125,24 @@ class NetworkToolTest {
     }
 
     @Test
+    void aProcessKilledInAnOvsTransactionLeavesTheDatabaseAsBefore() throws Exception {
+        Path dir;
+        try (SimHost h = Sims.guideLike(tmp)) {
+            dir = h.directory();
+            h.crashAfter(0);
+        }
+        String d = dir.toString();
+        // read-only calls are not counted by the crash fault
+        assertThat(SimCli.exit(List.of("sim", "exec", d, "--", "ovs-vsctl", "show"))).isZero();
+        assertThat(SimCli.exit(List.of("sim", "exec", d, "--", "ovs-appctl", "lacp/show"))).isZero();
+        assertThat(SimCli.exit(List.of("sim", "exec", d, "--", "ovs-vsctl", "add-br", "vmbr1"))).isEqualTo(137);
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(run(h, "ovs-vsctl", "list-br").stdout()).isEmpty();
+            assertThat(h.faults()).isEmpty();
+        }
+    }
+
+    @Test
     void offloadSettingsReachTheDaemonTheQdiscsAndItsLog() {
         try (SimHost h = Sims.guideLike(tmp)) {
             run(h, "devlink", "dev", "eswitch", "set", "pci/" + PF0, "mode", "switchdev");
