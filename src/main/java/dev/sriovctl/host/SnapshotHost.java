@@ -1,9 +1,10 @@
 package dev.sriovctl.host;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.sriovctl.InputException;
 import dev.sriovctl.SourceLocation;
 
@@ -32,8 +33,11 @@ import java.util.stream.Stream;
  */
 public final class SnapshotHost implements Host, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * snapshot.json and commands/index.json are read with jackson-core's streaming parser: two small
+     * fixed shapes, and no ObjectMapper to build on every start (README "Performance").
+     */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path root;
     private final Path fsRoot;
@@ -270,8 +274,7 @@ public final class SnapshotHost implements Host, AutoCloseable {
             throw new InputException(SourceLocation.of(where), "missing: this is not a sriovctl snapshot",
                     "a snapshot holds snapshot.json, fs/ and commands/index.json (see docs/snapshot.md)");
         }
-        SnapshotFormat.Meta meta = parseJson(file, where, new TypeReference<SnapshotFormat.Meta>() {
-        });
+        SnapshotFormat.Meta meta = parseJson(file, where, SnapshotHost::meta);
         if (meta == null || !SnapshotFormat.FORMAT.equals(meta.format())) {
             throw new InputException(SourceLocation.of(where),
                     "unsupported format " + (meta == null ? "null" : "'" + meta.format() + "'"),
@@ -287,9 +290,7 @@ public final class SnapshotHost implements Host, AutoCloseable {
         if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
             throw new InputException(SourceLocation.of(where), "not a regular file");
         }
-        List<SnapshotFormat.CommandEntry> entries = parseJson(index, where,
-                new TypeReference<List<SnapshotFormat.CommandEntry>>() {
-                });
+        List<SnapshotFormat.CommandEntry> entries = parseJson(index, where, SnapshotHost::commandEntries);
         if (entries == null) {
             throw new InputException(SourceLocation.of(where), "expected a JSON array of commands, found null",
                     "e.g. [{\"argv\": [\"ovs-appctl\", \"bond/show\"], \"exit\": 0, \"stdout\": \"0007.out\", \"stderr\": \"0007.err\"}]");
@@ -334,12 +335,20 @@ public final class SnapshotHost implements Host, AutoCloseable {
         }
     }
 
-    private static <T> T parseJson(Path file, String where, TypeReference<T> type) {
+    /** Reads one JSON value from the parser, positioned on its first token. */
+    private interface JsonReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    private static <T> T parseJson(Path file, String where, JsonReader<T> reader) {
         try {
             if (Files.size(file) > SnapshotFormat.MAX_FILE_BYTES) {
                 throw new InputException(SourceLocation.of(where), "file is too large");
             }
-            return JSON.readValue(file.toFile(), type);
+            try (JsonParser p = JSON.createParser(file.toFile())) {
+                if (p.nextToken() == null) throw new JsonParseException(p, "no content");
+                return reader.read(p);
+            }
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String msg = e.getOriginalMessage();
@@ -350,6 +359,90 @@ public final class SnapshotHost implements Host, AutoCloseable {
         } catch (IOException e) {
             throw new InputException(SourceLocation.of(where), "cannot read: " + e.getMessage());
         }
+    }
+
+    /** {@code snapshot.json}: an object; fields this version does not know are skipped (a later one may add some). */
+    private static SnapshotFormat.Meta meta(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        expect(p, JsonToken.START_OBJECT, "an object");
+        String format = null, hostname = null, capturedAt = null, kernel = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "format" -> format = text(p, field);
+                case "hostname" -> hostname = text(p, field);
+                case "capturedAt" -> capturedAt = text(p, field);
+                case "kernel" -> kernel = text(p, field);
+                default -> p.skipChildren();
+            }
+        }
+        return new SnapshotFormat.Meta(format, hostname, capturedAt, kernel);
+    }
+
+    /** {@code commands/index.json}: an array of entries (null for a JSON null; readIndex words that). */
+    private static List<SnapshotFormat.CommandEntry> commandEntries(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        expect(p, JsonToken.START_ARRAY, "an array of commands");
+        List<SnapshotFormat.CommandEntry> entries = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) entries.add(commandEntry(p));
+        return entries;
+    }
+
+    /** One entry; a null entry, argv or argv element is kept for readIndex to refuse with the entry's number. */
+    private static SnapshotFormat.CommandEntry commandEntry(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        expect(p, JsonToken.START_OBJECT, "an object for each command");
+        List<String> argv = null;
+        int exit = 0;
+        String stdout = null, stderr = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "argv" -> argv = strings(p, field);
+                case "exit" -> exit = integer(p, field);
+                case "stdout" -> stdout = text(p, field);
+                case "stderr" -> stderr = text(p, field);
+                default -> p.skipChildren();
+            }
+        }
+        return new SnapshotFormat.CommandEntry(argv, exit, stdout, stderr);
+    }
+
+    private static void expect(JsonParser p, JsonToken token, String what) throws JsonParseException {
+        if (p.currentToken() == token) return;
+        String found = switch (p.currentToken()) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> "null";
+        };
+        throw new JsonParseException(p, "expected " + what + ", found " + found);
+    }
+
+    /** A string, or a number or boolean taken as its text (as data binding did); null for null. */
+    private static String text(JsonParser p, String field) throws IOException {
+        if (!p.currentToken().isScalarValue()) expect(p, JsonToken.VALUE_STRING, "a string for \"" + field + "\"");
+        return p.getValueAsString();
+    }
+
+    /** An array of strings, or null. */
+    private static List<String> strings(JsonParser p, String field) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return null;
+        expect(p, JsonToken.START_ARRAY, "an array of strings for \"" + field + "\"");
+        List<String> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) out.add(text(p, field));
+        return out;
+    }
+
+    /** An integer; 0 for null. */
+    private static int integer(JsonParser p, String field) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return 0;
+        expect(p, JsonToken.VALUE_NUMBER_INT, "an integer for \"" + field + "\"");
+        return p.getIntValue();
     }
 
     /** Checks every entry of fs/ once: sizes, file types, symlinks relative, inside the root and loop-free. */

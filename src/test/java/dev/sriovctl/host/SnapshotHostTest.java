@@ -114,6 +114,52 @@ class SnapshotHostTest {
     }
 
     @Test
+    void skipsFieldsALaterVersionMayAdd() throws IOException {
+        minimal().finish(meta());
+        Files.writeString(dir.resolve("snapshot.json"), "{\"format\": \"" + SnapshotFormat.FORMAT + "\", \"tool\": {\"v\": [1, 2]},"
+                + " \"hostname\": \"pve2\"}");
+        Files.writeString(dir.resolve("commands/index.json"), "[{\"argv\": [\"ovs-appctl\", \"bond/show\"], \"took\": {\"ms\": 3},"
+                + " \"exit\": 0, \"stdout\": \"0001.out\", \"stderr\": \"0001.err\"}]");
+        try (SnapshotHost h = SnapshotHost.open(dir)) {
+            assertThat(h.hostname()).contains("pve2");
+            assertThat(h.run(List.of("ovs-appctl", "bond/show"))).get()
+                    .satisfies(r -> assertThat(r.stdout()).isEqualTo("---- bond1 ----\n"));
+        }
+    }
+
+    @Test
+    void refusesAnIndexOfTheWrongShapeNamingWhereAndWhat() throws IOException {
+        minimal().finish(meta());
+        Path index = dir.resolve("commands/index.json");
+        Files.writeString(index, "{\"argv\": [\"dmesg\"]}");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("commands/index.json:1:").hasMessageContaining("expected an array of commands, found an object");
+        Files.writeString(index, "[\n  {\"argv\": \"dmesg\", \"exit\": 0}]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("commands/index.json:2:").hasMessageContaining("expected an array of strings for \"argv\", found a string");
+        Files.writeString(index, "[{\"argv\": [\"dmesg\"], \"exit\": \"zero\"}]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("expected an integer for \"exit\"");
+        Files.writeString(index, "null");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("expected a JSON array of commands, found null");
+        Files.writeString(index, "[{\"argv\": [\"dmesg\", null]}]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("entry 0: \"argv\" must be a non-empty array of strings");
+        Files.writeString(index, "");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("commands/index.json").hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void refusesASnapshotJsonThatIsNotAnObject() throws IOException {
+        minimal().finish(meta());
+        Files.writeString(dir.resolve("snapshot.json"), "[\"" + SnapshotFormat.FORMAT + "\"]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("snapshot.json:1:").hasMessageContaining("expected an object, found an array");
+    }
+
+    @Test
     void refusesAnIndexEntryPointingOutsideCommands() throws IOException {
         minimal().finish(meta());
         Files.writeString(dir.resolve("commands/index.json"),
