@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,11 +210,12 @@ public final class SnapshotHost implements Host, AutoCloseable {
     /**
      * Resolves a host path inside {@code fs/} the way the kernel's path walk would: each symlink
      * met on the way is replaced by its (relative) target; ".." never climbs above "/".
-     * Returns null when the path cannot be resolved (missing, or a loop).
+     * Returns null when the path cannot be resolved (missing, or a loop). Links are read from the
+     * disk here, not from what open() saw, so a directory changed since is still walked safely.
      */
     Path resolve(String hostPath, boolean followLast) {
         try {
-            return walk(fsRoot, hostPath, followLast);
+            return walk(fsRoot, hostPath, followLast, SnapshotHost::linkOnDisk);
         } catch (LinkProblem e) {
             return null;
         }
@@ -227,45 +229,53 @@ public final class SnapshotHost implements Host, AutoCloseable {
         }
     }
 
-    private static Path walk(Path fsRoot, String hostPath, boolean followLast) throws LinkProblem {
+    /** Where a walk learns whether a path is a symlink: its target, or null when it is not one. */
+    private interface Links {
+        String target(Path path) throws LinkProblem;
+    }
+
+    private static String linkOnDisk(Path path) throws LinkProblem {
+        if (!Files.isSymbolicLink(path)) return null;
+        try {
+            return Files.readSymbolicLink(path).toString();
+        } catch (IOException e) {
+            throw new LinkProblem("unreadable symlink");
+        }
+    }
+
+    private static Path walk(Path fsRoot, String hostPath, boolean followLast, Links links) throws LinkProblem {
         Deque<String> pending = new ArrayDeque<>();
         pushComponents(pending, hostPath);
-        List<String> current = new ArrayList<>();
+        Path at = fsRoot;
+        int depth = 0;
         int hops = 0;
         while (!pending.isEmpty()) {
             String c = pending.pop();
             if (c.isEmpty() || c.equals(".")) continue;
             if (c.equals("..")) {
-                if (!current.isEmpty()) current.remove(current.size() - 1);
+                if (depth > 0) {
+                    at = at.getParent();
+                    depth--;
+                }
                 continue;
             }
-            Path candidate = join(fsRoot, current).resolve(c);
-            if ((followLast || !pending.isEmpty()) && Files.isSymbolicLink(candidate)) {
+            Path candidate = at.resolve(c);
+            String target = followLast || !pending.isEmpty() ? links.target(candidate) : null;
+            if (target != null) {
                 if (++hops > SnapshotFormat.MAX_LINK_HOPS) throw new LinkProblem("too many levels of symbolic links");
-                String target;
-                try {
-                    target = Files.readSymbolicLink(candidate).toString();
-                } catch (IOException e) {
-                    throw new LinkProblem("unreadable symlink");
-                }
                 if (target.startsWith("/")) throw new LinkProblem("absolute symlink");
                 pushComponents(pending, target);
                 continue;
             }
-            current.add(c);
+            at = candidate;
+            depth++;
         }
-        return join(fsRoot, current);
+        return at;
     }
 
     private static void pushComponents(Deque<String> pending, String path) {
         String[] parts = path.split("/");
         for (int i = parts.length - 1; i >= 0; i--) pending.push(parts[i]);
-    }
-
-    private static Path join(Path base, List<String> parts) {
-        Path p = base;
-        for (String s : parts) p = p.resolve(s);
-        return p;
     }
 
     private static SnapshotFormat.Meta readMeta(Path file, String label) {
@@ -296,7 +306,7 @@ public final class SnapshotHost implements Host, AutoCloseable {
                     "e.g. [{\"argv\": [\"ovs-appctl\", \"bond/show\"], \"exit\": 0, \"stdout\": \"0007.out\", \"stderr\": \"0007.err\"}]");
         }
         Map<List<String>, SnapshotFormat.CommandEntry> byArgv = new HashMap<>();
-        Map<List<String>, SnapshotFormat.CommandEntry> ordered = new java.util.LinkedHashMap<>();
+        Map<List<String>, SnapshotFormat.CommandEntry> ordered = new LinkedHashMap<>();
         Path dir = root.resolve(SnapshotFormat.COMMANDS);
         for (int i = 0; i < entries.size(); i++) {
             SnapshotFormat.CommandEntry e = entries.get(i);
@@ -445,12 +455,17 @@ public final class SnapshotHost implements Host, AutoCloseable {
         return p.getIntValue();
     }
 
-    /** Checks every entry of fs/ once: sizes, file types, symlinks relative, inside the root and loop-free. */
+    /**
+     * Checks every entry of fs/ once: sizes, file types, symlinks relative, inside the root and
+     * loop-free. One pass over the tree reads each entry's attributes and each link's target; the
+     * loop check then walks each link through the links found, without touching the disk again.
+     */
     private static void checkTree(Path fsRoot, String label) {
         if (!Files.exists(fsRoot, LinkOption.NOFOLLOW_LINKS)) return;
         if (!Files.isDirectory(fsRoot, LinkOption.NOFOLLOW_LINKS)) {
             throw new InputException(SourceLocation.of(label + "/fs"), "not a directory");
         }
+        Map<Path, String> links = new LinkedHashMap<>(); // walk order: the first bad link is named
         int[] count = {0};
         try {
             Files.walkFileTree(fsRoot, new SimpleFileVisitor<>() {
@@ -460,19 +475,17 @@ public final class SnapshotHost implements Host, AutoCloseable {
                         throw new InputException(SourceLocation.of(label + "/fs"),
                                 "more than " + SnapshotFormat.MAX_ENTRIES + " entries");
                     }
-                    String rel = label + "/" + fsRoot.getParent().relativize(file);
-                    String hostPath = "/" + fsRoot.relativize(file).toString();
                     if (attrs.isSymbolicLink()) {
-                        checkLink(fsRoot, file, hostPath, rel);
+                        links.put(file, checkLink(fsRoot, file, label));
                     } else if (attrs.isRegularFile()) {
                         if (attrs.size() > SnapshotFormat.MAX_FILE_BYTES) {
-                            throw new InputException(SourceLocation.of(rel),
+                            throw new InputException(SourceLocation.of(where(fsRoot, file, label)),
                                     "file is " + attrs.size() + " bytes, more than the " + SnapshotFormat.MAX_FILE_BYTES
                                             + " a snapshot may hold",
                                     "sysfs attributes and command outputs are small; this is not a real capture");
                         }
                     } else if (!attrs.isDirectory()) {
-                        throw new InputException(SourceLocation.of(rel), "not a regular file, directory or symlink");
+                        throw new InputException(SourceLocation.of(where(fsRoot, file, label)), "not a regular file, directory or symlink");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -480,27 +493,47 @@ public final class SnapshotHost implements Host, AutoCloseable {
         } catch (IOException e) {
             throw new InputException(SourceLocation.of(label + "/fs"), "cannot read: " + e.getMessage());
         }
+        for (Map.Entry<Path, String> link : links.entrySet()) {
+            try {
+                walk(fsRoot, hostPath(fsRoot, link.getKey()), true, links::get);
+            } catch (LinkProblem e) {
+                throw new InputException(SourceLocation.of(where(fsRoot, link.getKey(), label)),
+                        "symlink loop (" + e.getMessage() + ") -> " + link.getValue());
+            }
+        }
     }
 
-    private static void checkLink(Path fsRoot, Path link, String hostPath, String rel) {
+    /** The entry's path on the host ("/sys/..."). */
+    private static String hostPath(Path fsRoot, Path file) {
+        return "/" + fsRoot.relativize(file);
+    }
+
+    /** The entry as a message names it ("SNAPSHOT/fs/sys/..."). */
+    private static String where(Path fsRoot, Path file, String label) {
+        return label + "/" + fsRoot.getParent().relativize(file);
+    }
+
+    /** A link's target, once checked to be relative and to stay under "/" (lexically: loops are checked later). */
+    private static String checkLink(Path fsRoot, Path link, String label) {
         String target;
         try {
             target = Files.readSymbolicLink(link).toString();
         } catch (IOException e) {
-            throw new InputException(SourceLocation.of(rel), "unreadable symlink");
+            throw new InputException(SourceLocation.of(where(fsRoot, link, label)), "unreadable symlink");
         }
         if (target.startsWith("/")) {
-            throw new InputException(SourceLocation.of(rel), "absolute symlink -> " + target,
+            throw new InputException(SourceLocation.of(where(fsRoot, link, label)), "absolute symlink -> " + target,
                     "snapshots keep sysfs links relative, as the kernel makes them (e.g. ../../../devices/...)");
         }
         // Lexically: the target, taken from the link's directory, must stay under "/".
         Deque<String> parts = new ArrayDeque<>();
+        String hostPath = hostPath(fsRoot, link);
         String parent = hostPath.substring(0, hostPath.lastIndexOf('/'));
         for (String s : (parent + "/" + target).split("/")) {
             if (s.isEmpty() || s.equals(".")) continue;
             if (s.equals("..")) {
                 if (parts.isEmpty()) {
-                    throw new InputException(SourceLocation.of(rel), "symlink escapes the snapshot root -> " + target,
+                    throw new InputException(SourceLocation.of(where(fsRoot, link, label)), "symlink escapes the snapshot root -> " + target,
                             "links must point inside fs/");
                 }
                 parts.removeLast();
@@ -508,10 +541,6 @@ public final class SnapshotHost implements Host, AutoCloseable {
                 parts.addLast(s);
             }
         }
-        try {
-            walk(fsRoot, hostPath, true);
-        } catch (LinkProblem e) {
-            throw new InputException(SourceLocation.of(rel), "symlink loop (" + e.getMessage() + ") -> " + target);
-        }
+        return target;
     }
 }

@@ -93,6 +93,32 @@ class SnapshotHostTest {
     }
 
     @Test
+    void refusesALoopThatGoesThroughALinkedDirectory() {
+        SnapshotWriter w = minimal();
+        w.file("/sys/a/x", "1\n");
+        w.link("/sys/a/b", "../c/b");
+        w.link("/sys/c", "a");
+        w.finish(meta());
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("fs/sys/a/b").hasMessageContaining("symlink loop");
+    }
+
+    @Test
+    void acceptsLinksThatPointBackAndForthAsVirtfnAndPhysfnDo() {
+        SnapshotWriter w = minimal();
+        String pf = "/sys/devices/pci0000:80/0000:80:03.1/0000:81:00.0";
+        String vf = "/sys/devices/pci0000:80/0000:80:03.1/0000:81:00.2";
+        w.file(vf + "/vendor", "0x15b3\n");
+        w.link(pf + "/virtfn0", "../0000:81:00.2");
+        w.link(vf + "/physfn", "../0000:81:00.0");
+        w.link("/sys/bus/pci/devices/0000:81:00.2", "../../../devices/pci0000:80/0000:80:03.1/0000:81:00.2");
+        w.finish(meta());
+        try (SnapshotHost h = SnapshotHost.open(dir)) {
+            assertThat(h.read("/sys/bus/pci/devices/0000:81:00.0/virtfn0/physfn/virtfn0/vendor")).contains("0x15b3\n");
+        }
+    }
+
+    @Test
     void refusesAOneGibibyteFile() throws IOException {
         minimal().finish(meta());
         Path big = dir.resolve("fs/var/log/huge");
