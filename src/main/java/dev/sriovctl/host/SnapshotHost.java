@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.sriovctl.InputException;
 import dev.sriovctl.SourceLocation;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -109,8 +111,9 @@ public final class SnapshotHost implements Host, AutoCloseable {
     public Optional<byte[]> readBytes(String path) {
         Path p = resolve(path, true);
         if (p == null || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-        try {
-            return Optional.of(Files.readAllBytes(p));
+        // FileInputStream: for hundreds of small files, lighter to start than Files' channels
+        try (InputStream in = new FileInputStream(p.toFile())) {
+            return Optional.of(in.readAllBytes());
         } catch (IOException e) {
             return Optional.empty();
         }
