@@ -2,6 +2,7 @@ package dev.sriovctl.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sriovctl.Progress;
 import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.host.CommandResult;
 import dev.sriovctl.host.Host;
@@ -30,17 +31,27 @@ public final class Bench {
     private static final Pattern ETHTOOL_SPEED = Pattern.compile("(?m)^\\s*Speed:\\s*(\\d+)\\s*Mb/s");
 
     public static BenchReport run(Host host, BenchRequest req) {
+        return run(host, req, Progress.none());
+    }
+
+    /** The same, showing the two waits (the one-off server starting, the measurement itself) on {@code progress}. */
+    public static BenchReport run(Host host, BenchRequest req, Progress progress) {
         if (!host.mutable()) {
             throw new HostException("bench runs iperf3 on this machine; a snapshot cannot run it");
         }
         String device = req.device() != null ? req.device() : routeDevice(host, req).orElse(null);
-        Server server = req.serverNetns() == null ? null : Server.start(host, req);
+        Server server = req.serverNetns() == null ? null : Server.start(host, req, progress);
         CommandResult client;
         try {
             List<String> argv = CommandCatalog.inNetns(req.clientNetns(), CommandCatalog.iperf3Client(
                     req.server(), req.port(), req.streams(), req.seconds(), req.reverse(), req.device()));
-            client = host.run(argv, Duration.ofSeconds(req.seconds() + 30L))
-                    .orElseThrow(() -> missing("iperf3"));
+            // one blocking run: the line says what runs and for how long, and goes when it returns
+            try (Progress.Wait w = progress.begin("iperf3: " + req.streams() + (req.streams() == 1 ? " stream " : " streams ")
+                    + (req.reverse() ? "from " : "to ") + req.server() + (req.device() == null ? "" : " via " + req.device()),
+                    Duration.ofSeconds(req.seconds()))) {
+                client = host.run(argv, Duration.ofSeconds(req.seconds() + 30L))
+                        .orElseThrow(() -> missing("iperf3"));
+            }
         } finally {
             if (server != null) server.stop();
         }
@@ -114,18 +125,21 @@ public final class Bench {
     /** A one-off iperf3 server started for this run in a namespace; stopped if the client did not end it. */
     private record Server(Host host, BenchRequest req, String pidFile) {
 
-        static Server start(Host host, BenchRequest req) {
+        static Server start(Host host, BenchRequest req, Progress progress) {
             String pidFile = System.getProperty("java.io.tmpdir") + "/sriovctl-bench-" + ProcessHandle.current().pid()
                     + "-" + req.port() + ".pid";
             List<String> argv = CommandCatalog.inNetns(req.serverNetns(), CommandCatalog.iperf3Server(req.port(), pidFile));
             host.run(argv).orElseThrow(() -> missing("iperf3")).stdoutOrThrow();
             Server s = new Server(host, req, pidFile);
             // --daemon returns before the socket listens: wait for it (bounded), or the client is refused.
-            for (int i = 0; i < 50; i++) {
-                Optional<CommandResult> ss = host.run(CommandCatalog.inNetns(req.serverNetns(), CommandCatalog.ssListening(req.port())));
-                if (ss.isEmpty()) break; // no ss here: go on, the client reports a refusal clearly
-                if (ss.get().ok() && !ss.get().stdout().isBlank()) return s;
-                host.pause(Duration.ofMillis(100));
+            try (Progress.Wait w = progress.begin("iperf3 server starting in netns " + req.serverNetns(), Duration.ofSeconds(5))) {
+                for (int i = 0; i < 50; i++) {
+                    Optional<CommandResult> ss = host.run(CommandCatalog.inNetns(req.serverNetns(), CommandCatalog.ssListening(req.port())));
+                    if (ss.isEmpty()) break; // no ss here: go on, the client reports a refusal clearly
+                    if (ss.get().ok() && !ss.get().stdout().isBlank()) return s;
+                    host.pause(Duration.ofMillis(100));
+                    w.update(Duration.ofMillis(100L * (i + 1)), "port " + req.port() + " not listening yet");
+                }
             }
             return s;
         }

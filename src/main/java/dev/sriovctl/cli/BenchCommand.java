@@ -57,9 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchReport r = Bench.run(new LocalHost(),
-                new BenchRequest(server, netns, serverNetns, device, streams, seconds, port, reverse));
         var out = spec.commandLine().getOut();
+        BenchReport r = Bench.run(new LocalHost(),
+                new BenchRequest(server, netns, serverNetns, device, streams, seconds, port, reverse),
+                TerminalProgress.forCommand(output.format(), out));
         switch (output.format()) {
             case JSON, YAML -> Printer.print(out, output.format(), r);
             default -> out.print(table(r));

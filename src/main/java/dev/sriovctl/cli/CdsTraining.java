@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The training run of packaging/sriovctl-cds: runs, in one JVM, the commands whose classes the
  * class-data-sharing archive should hold, with their output thrown away: --version, every
- * command's --help, and, given the example snapshot (and its spec), what runs at boot and from
- * Ansible: discover, doctor and plan, each as a table and as JSON. All of them only read.
+ * command's --help, and, given the example snapshot (and its spec), what runs at boot, from
+ * Ansible and from a timer: discover, doctor and plan, each as a table and as JSON, and metrics.
+ * All of them only read.
  * One JVM, so one class list: lists of several JVMs cannot be merged on every Java release
  * (Java 21+ numbers the classes).
  *
@@ -50,6 +51,7 @@ public final class CdsTraining {
             json[read.length + 1] = "json";
             runs.add(json);
         }
+        runs.add(new String[]{"metrics", "--snapshot", snapshot}); // run by a timer: printed, not written
         return runs;
     }
 

@@ -35,6 +35,7 @@ public final class SriovctlCommand implements Runnable {
             PveCommand.class,
             PlanCommand.class,
             BenchCommand.class,
+            MetricsCommand.class,
             SimCommand.class,
             CommandLine.HelpCommand.class);
 

@@ -22,7 +22,7 @@ class CdsTrainingTest {
         assertThat(runs).extracting(r -> String.join(" ", r))
                 .contains("--version", "--help", "discover --help", "bench --help", "capture --help",
                         "discover --snapshot " + dir, "discover --snapshot " + dir + " -o json",
-                        "doctor --snapshot " + dir, "doctor --snapshot " + dir + " -o json")
+                        "doctor --snapshot " + dir, "doctor --snapshot " + dir + " -o json", "metrics --snapshot " + dir)
                 .noneMatch(r -> r.startsWith("plan -f"));
         assertThat(CdsTraining.train(runs)).isZero();
     }
