@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 CaptureCommand.class,
                 PveCommand.class,
                 PlanCommand.class,
+                ApplyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

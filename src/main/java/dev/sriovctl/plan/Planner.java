@@ -76,6 +76,7 @@ public final class Planner {
     /** PFs whose netdev flaps: a mode change re-registers the uplink. */
     private final Set<String> linkFlaps = new LinkedHashSet<>();
     private boolean restartsVswitchd;
+    private final List<String> guardedBridges = new ArrayList<>();
 
     private Planner(Inventory inv, ConfigFiles files, Target target, PlanOptions opts) {
         this.inv = inv;
@@ -93,7 +94,7 @@ public final class Planner {
     public static Plan plan(Inventory inventory, ConfigFiles files, Target target, PlanOptions options) {
         Planner p = new Planner(inventory, files, target, options);
         p.run();
-        return new Plan(inventory.hostname(), p.steps, p.fileChanges, p.findings, target);
+        return new Plan(inventory.hostname(), p.steps, p.fileChanges, p.findings, target, p.guardedBridges);
     }
 
     private void run() {
@@ -596,12 +597,13 @@ public final class Planner {
 
     /** Warns when the plan touches a bridge that carries an address an administrator may be using. */
     private void managementBridge() {
-        if (opts.confirmWithin() != null) return;
         for (TargetBridge b : target.bridges()) {
             String address = currentAddress(b.name());
             boolean exists = inv.ovs() != null && inv.ovs().bridges().stream().anyMatch(x -> x.name().equals(b.name()));
             if (address == null && b.address() != null && exists) address = b.address();
             if (address == null || !touches(b)) continue;
+            guardedBridges.add(b.name());
+            if (opts.confirmWithin() != null) continue;
             findings.add(Finding.warning(b.name(), "this plan changes " + b.name() + ", which carries " + address
                             + ": if that is how you reach this host, a mistake cuts you off",
                     "apply with --confirm-within 120s: unless you confirm, the change rolls back by itself")
