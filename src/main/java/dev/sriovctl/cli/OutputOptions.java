@@ -18,7 +18,10 @@ public final class OutputOptions {
         @Override
         public OutputFormat convert(String value) {
             try {
-                return OutputFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+                OutputFormat f = OutputFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+                // pictures are drawn by discover only (its own -o option)
+                if (f == OutputFormat.DOT || f == OutputFormat.SVG) throw new IllegalArgumentException(value);
+                return f;
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
                         "unknown output format '" + value + "' (valid: table, json, yaml)");

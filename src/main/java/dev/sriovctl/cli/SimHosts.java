@@ -1,17 +1,16 @@
 package dev.sriovctl.cli;
 
-import dev.sriovctl.InputException;
-import dev.sriovctl.SourceLocation;
+import dev.sriovctl.sim.SimHost;
 
 import java.nio.file.Path;
 
-/** Opens a simulated host directory (the sim package plugs in here). */
+/** Opens a simulated host directory ({@code --sim DIR}); closing it saves the host and releases its lock. */
 final class SimHosts {
     private SimHosts() {
     }
 
     static HostSelection.OpenHost open(Path dir) {
-        throw new InputException(SourceLocation.of(dir.toString()), "simulated hosts are not available in this build",
-                "use --snapshot DIR, or run on the host itself");
+        SimHost host = SimHost.open(dir);
+        return new HostSelection.OpenHost(host, host::close);
     }
 }

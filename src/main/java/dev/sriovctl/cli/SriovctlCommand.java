@@ -24,6 +24,8 @@ import java.io.PrintWriter;
                 PveCommand.class,
                 PlanCommand.class,
                 ApplyCommand.class,
+                BenchCommand.class,
+                SimCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -87,6 +87,64 @@ public final class CommandCatalog {
         return List.copyOf(argv);
     }
 
+    // ---- local tools: run on this machine whatever host is selected; never recorded -------------
+
+    /** Graphviz: a DOT file to SVG on stdout (discover -o svg; Debian package graphviz). */
+    public static List<String> graphvizSvg(String dotFile) {
+        return List.of("dot", "-Tsvg", dotFile);
+    }
+
+    // ---- bench (iperf3): local tools, never recorded ------------------------------------------
+
+    /** The argv run inside a network namespace ({@code ip netns exec NS ...}); as is when ns is null. */
+    public static List<String> inNetns(String netns, List<String> argv) {
+        if (netns == null) return argv;
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        all.addAll(argv);
+        return List.copyOf(all);
+    }
+
+    /** A one-off iperf3 server in the background: serves one test, then exits. */
+    public static List<String> iperf3Server(int port, String pidFile) {
+        return List.of("iperf3", "--server", "--one-off", "--daemon", "--port", Integer.toString(port), "--pidfile", pidFile);
+    }
+
+    /** An iperf3 client run with JSON output (iperf3 -J). {@code bindDev} may be null. */
+    public static List<String> iperf3Client(String server, int port, int streams, int seconds, boolean reverse, String bindDev) {
+        List<String> argv = new ArrayList<>(List.of("iperf3", "--json", "--client", server, "--port", Integer.toString(port),
+                "--parallel", Integer.toString(streams), "--time", Integer.toString(seconds)));
+        if (reverse) argv.add("--reverse");
+        if (bindDev != null) {
+            argv.add("--bind-dev");
+            argv.add(bindDev);
+        }
+        return List.copyOf(argv);
+    }
+
+    /** Listening TCP sockets on a port (empty output = nothing listens yet). */
+    public static List<String> ssListening(int port) {
+        return List.of("ss", "-H", "-l", "-t", "-n", "sport = :" + port);
+    }
+
+    /** The route to an address, as JSON: its {@code dev} is the interface traffic leaves by. */
+    public static List<String> ipRouteGet(String address) {
+        return List.of("ip", "-j", "route", "get", address);
+    }
+
+    /** A sysfs attribute read inside a namespace ({@code ip netns exec} mounts that namespace's /sys). */
+    public static List<String> cat(String path) {
+        return List.of("cat", path);
+    }
+
+    /** ethtool's link settings ("Speed: 25000Mb/s"). */
+    public static List<String> ethtoolLink(String netdev) {
+        return List.of("ethtool", netdev);
+    }
+
+    public static List<String> kill(String pid) {
+        return List.of("kill", pid);
+    }
+
     /** Commands recorded once per host, in capture order. */
     public static List<List<String>> hostCommands() {
         List<List<String>> all = new ArrayList<>();

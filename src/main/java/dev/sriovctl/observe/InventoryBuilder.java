@@ -163,7 +163,7 @@ public final class InventoryBuilder {
                 eswitch.mode(), eswitch.inlineMode(), eswitch.encapMode(),
                 sysfs.integer(dir + "/sriov_totalvfs"), sysfs.integer(dir + "/sriov_numvfs"),
                 sysfs.integer(dir + "/sriov_offset"), sysfs.integer(dir + "/sriov_stride"),
-                sysfs.pciId(dir + "/sriov_vf_device"),
+                sysfs.vfDeviceId(dir + "/sriov_vf_device"),
                 nd == null ? null : sysfs.integer(nd + "/mtu"),
                 link == null ? null : link.maxMtu(),
                 nd == null ? null : sysfs.nonEmpty(nd + "/address"),

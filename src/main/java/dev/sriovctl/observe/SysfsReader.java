@@ -62,6 +62,21 @@ final class SysfsReader {
         return s.substring(s.length() - 4).toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * {@code sriov_vf_device}: the kernel prints it as {@code "%x"} ("101e", drivers/pci/iov.c
+     * sriov_vf_device_show); a 2025 patch proposes "0x%04x", so both forms are read.
+     */
+    String vfDeviceId(String path) {
+        String s = text(path);
+        if (s == null) return null;
+        String hex = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
+        if (!hex.matches("[0-9a-fA-F]{1,4}")) {
+            warnings.add(host.originOfFile(path) + ": '" + abbreviate(s) + "' is not a PCI device id; treated as unknown");
+            return null;
+        }
+        return String.format("%4s", hex.toLowerCase(java.util.Locale.ROOT)).replace(' ', '0');
+    }
+
     /** The last component of a symlink's target (a driver's or an IOMMU group's name), or null. */
     String linkName(String path) {
         return host.readLink(path).map(t -> {
