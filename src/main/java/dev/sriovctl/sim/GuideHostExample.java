@@ -82,16 +82,54 @@ public final class GuideHostExample {
     }
 
     /**
-     * Integration hook for the Open vSwitch emulation (package sim.ovs): Open_vSwitch other_config
-     * hw-offload=true, tc-policy=skip_sw and lacp-fallback-ab=true (as the guide sets them), bridge vmbr1
-     * with MTU 9000, the OVS bond bond1 (lacp=active, bond_mode=balance-tcp) over enp129s0f0np0 and
-     * enp129s0f1np1, and ovs-sw1pf0vf0-3 as ports, through the same ovs-vsctl argv sriovctl uses. Once
-     * its commands are registered in {@link SimTools#standard()}, the snapshot records their outputs
-     * (ovs-vsctl list, ovs-appctl bond/show and lacp/show) with no other change here.
+     * Open vSwitch as the guide leaves it: Open_vSwitch other_config hw-offload=true, tc-policy=skip_sw and
+     * lacp-fallback-ab=true (the guide's patched ovs-ctl sets all three on the Open_vSwitch table, where the
+     * last one does nothing), the daemon restarted, then the guide's layout in ifupdown2 stanzas (our own
+     * rendition: bridge vmbr1 with its address and MTU 9000, the OVS bond bond1 with lacp=active and
+     * bond_mode=balance-tcp over both ports in /etc/network/interfaces; the four representors as OVSPorts in
+     * interfaces.d/ovs-sw1.conf) applied with {@code ifreload -a}, which exits 1 with Debian 12's
+     * "ifname bond1 not present in cache" after configuring the bond.
      */
     static void configureOpenVswitch(SimHost h) {
         if (h.tools().find("ovs-vsctl").isEmpty()) return;
-        // to be completed at integration with the Open vSwitch emulation
+        run(h, "ovs-vsctl", "set", "Open_vSwitch", ".", "other_config:hw-offload=true", "other_config:tc-policy=skip_sw");
+        run(h, "ovs-vsctl", "set", "Open_vSwitch", ".", "other_config:lacp-fallback-ab=true");
+        run(h, "systemctl", "restart", "openvswitch-switch");
+        String main = h.read("/etc/network/interfaces").orElse("");
+        String bridge = """
+
+                auto enp129s0f0np0
+                iface enp129s0f0np0 inet manual
+
+                auto enp129s0f1np1
+                iface enp129s0f1np1 inet manual
+
+                auto vmbr1
+                iface vmbr1 inet static
+                \taddress 192.168.1.2/24
+                \tovs_type OVSBridge
+                \tovs_ports bond1
+                \tovs_mtu 9000
+
+                auto bond1
+                iface bond1 inet manual
+                \tovs_bonds enp129s0f0np0 enp129s0f1np1
+                \tovs_type OVSBond
+                \tovs_bridge vmbr1
+                \tovs_mtu 9000
+                \tovs_options lacp=active bond_mode=balance-tcp
+                """;
+        int source = main.indexOf("source /etc/network/interfaces.d/*");
+        main = source < 0 ? main + bridge : main.substring(0, source) + bridge.substring(1) + "\n" + main.substring(source);
+        h.writeFile("/etc/network/interfaces", main.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+        StringBuilder reps = new StringBuilder("# the VF representors as ports of vmbr1\n");
+        for (int i = 0; i < 4; i++) {
+            reps.append("\nauto ovs-sw1pf0vf").append(i).append("\niface ovs-sw1pf0vf").append(i).append(" inet manual\n")
+                    .append("\tovs_type OVSPort\n\tovs_bridge vmbr1\n\tovs_mtu 9000\n");
+        }
+        h.writeFile("/etc/network/interfaces.d/ovs-sw1.conf", reps.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+        CommandResult r = h.run(List.of("ifreload", "-a")).orElseThrow();
+        if (r.exitCode() > 1) throw HostException.commandFailed(r);
     }
 
     private static void run(SimHost h, String... argv) {

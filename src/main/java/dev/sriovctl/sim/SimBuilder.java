@@ -137,7 +137,40 @@ public final class SimBuilder {
             }
         }
         applyModeAndVfs(host, o);
+        networking(host);
         host.persist();
+    }
+
+    /**
+     * /etc/network/interfaces as a Proxmox VE install leaves it (management bridge vmbr0 on eno1, the
+     * interfaces.d directory sourced; no gateway, which the ifupdown2 emulation does not model), brought up
+     * as networking.service does at boot.
+     */
+    static final String PVE_INTERFACES = """
+            auto lo
+            iface lo inet loopback
+
+            iface eno1 inet manual
+
+            auto vmbr0
+            iface vmbr0 inet static
+            \taddress 192.168.100.2/24
+            \tbridge-ports eno1
+            \tbridge-stp off
+            \tbridge-fd 0
+
+            iface eno2 inet manual
+
+            source /etc/network/interfaces.d/*
+            """;
+
+    private static void networking(SimHost host) {
+        if (host.tools().find("ifup").isEmpty()) return;
+        host.writeFile("/etc/network/interfaces", PVE_INTERFACES.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+        host.writeFile("/etc/network/interfaces.d/.keep", new byte[0], 0644);
+        host.deleteFile("/etc/network/interfaces.d/.keep");
+        dev.sriovctl.host.CommandResult r = host.run(java.util.List.of("ifup", "-a")).orElseThrow();
+        if (!r.ok()) throw new IllegalStateException("ifup -a of the default interfaces failed: " + r.stderr());
     }
 
     /** switchdev before VFs where the kernel allows it (5.9+), else VFs first with their drivers held back. */

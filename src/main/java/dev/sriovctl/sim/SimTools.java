@@ -28,6 +28,10 @@ public final class SimTools {
         t.register("ethtool", new EthtoolTool());
         t.register("journalctl", new JournalctlTool());
         t.register("sim-probe", new ProbeTool());
+        NetworkTool network = new NetworkTool();
+        for (String n : java.util.List.of("ovs-vsctl", "ovs-appctl", "ifup", "ifdown", "ifreload")) t.register(n, network);
+        t.register("systemctl", new SystemctlTool());
+        t.register("modprobe", new ModprobeTool());
         return t;
     }
 

@@ -91,6 +91,7 @@ final class Udev {
         }
         Device dev = device(syspath);
         String name = null;
+        boolean nameFinal = false;
         List<String> runs = new ArrayList<>();
         for (UdevRule rule : rules) {
             if (rule.isNetSetupLink()) {
@@ -104,7 +105,10 @@ final class Udev {
                 if (t.isMatch()) continue;
                 String value = substitute(t.value(), dev);
                 switch (t.key()) {
-                    case "NAME" -> name = value;
+                    case "NAME" -> {
+                        if (!nameFinal) name = value;
+                        nameFinal |= t.op().equals(":=");
+                    }
                     case "ATTR" -> writeAttr(rule, dev, t.attr(), value);
                     case "RUN" -> {
                         if (t.op().equals("=")) runs.clear();

@@ -27,7 +27,7 @@ final class UdevRuleParser {
 
         Refused(String file, int line, String message) {
             super(file + ":" + line + ": " + message + " (the simulator supports ==, != and globs on KERNEL(S),"
-                    + " SUBSYSTEM(S), DRIVER(S), ACTION, ATTR{}, ATTRS{}; assignments NAME=, ATTR{}=, RUN+=;"
+                    + " SUBSYSTEM(S), DRIVER(S), ACTION, ATTR{}, ATTRS{}; assignments NAME=, NAME:=, ATTR{}=, RUN+=;"
                     + " substitutions $attr{} and %k)", null, false, false);
         }
     }
@@ -97,7 +97,10 @@ final class UdevRuleParser {
         boolean match = t.op().equals("==") || t.op().equals("!=");
         if (match) {
             if (!MATCH_KEYS.contains(key)) throw new Refused(file, line, "unsupported match key " + key + t.op());
-        } else if (key.equals("NAME") || (key.equals("ATTR"))) {
+        } else if (key.equals("NAME")) {
+            // NAME:= is final (udev-rules.c: "disallow any later changes"); sriovctl renders it
+            if (!t.op().equals("=") && !t.op().equals(":=")) throw new Refused(file, line, "unsupported operator " + key + t.op());
+        } else if (key.equals("ATTR")) {
             if (!t.op().equals("=")) throw new Refused(file, line, "unsupported operator " + key + t.op());
         } else if (key.equals("RUN")) {
             if (!t.op().equals("+=") && !t.op().equals("=")) throw new Refused(file, line, "unsupported operator RUN" + t.op());

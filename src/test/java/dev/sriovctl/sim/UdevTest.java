@@ -116,7 +116,7 @@ class UdevTest {
     @Test
     void anythingBeyondTheSupportedSyntaxIsRefusedWithItsLine() {
         for (String line : List.of("ENV{ID_NET_NAME}==\"x\", NAME=\"y\"", "SUBSYSTEM==\"net\", GOTO=\"end\"",
-                "SUBSYSTEM==\"net\", IMPORT{program}=\"/bin/true\"", "SUBSYSTEM==\"net\", NAME:=\"x\"",
+                "SUBSYSTEM==\"net\", IMPORT{program}=\"/bin/true\"", "SUBSYSTEM==\"net\", NAME+=\"x\"",
                 "SUBSYSTEM==\"net\", SYMLINK+=\"x\"", "SUBSYSTEM==\"net\", NAME=\"$env{X}\"", "SUBSYSTEM=\"net\"",
                 "TEST==\"/sys/x\", NAME=\"x\"")) {
             assertThatThrownBy(() -> UdevRuleParser.parse("/etc/udev/rules.d/9.rules", "# first\n\n" + line + "\n"))
@@ -125,6 +125,20 @@ class UdevTest {
         }
         List<UdevRule> ok = UdevRuleParser.parse("x.rules", "KERNEL==\"eth*|ens*\", ATTRS{vendor}!=\"0x8086\", RUN+=\"/bin/x %k\"\n");
         assertThat(ok.get(0).tokens()).hasSize(3);
+    }
+
+    @Test
+    void aFinalNameIsKeptAgainstLaterRules() {
+        List<UdevRule> rules = UdevRuleParser.parse("/etc/udev/rules.d/71-x.rules", "SUBSYSTEM==\"net\", NAME:=\"x\"\n");
+        assertThat(rules.get(0).tokens().get(1).op()).isEqualTo(":=");
+        try (SimHost h = Sims.guideLike(tmp)) {
+            h.writeFile("/etc/udev/rules.d/70-final.rules", ("ACTION==\"add\", SUBSYSTEM==\"net\", KERNELS==\"0000:81:00.2\", NAME:=\"vffinal\"\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+            h.writeFile("/etc/udev/rules.d/75-later.rules", ("ACTION==\"add\", SUBSYSTEM==\"net\", KERNELS==\"0000:81:00.2\", NAME=\"vflater\"\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+            echo(h, numvfs(PF0), "1");
+            assertThat(Sims.net(h, "0000:81:00.2")).containsExactly("vffinal");
+        }
     }
 
     @Test
