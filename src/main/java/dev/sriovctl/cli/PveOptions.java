@@ -30,7 +30,7 @@ import java.util.Map;
 public final class PveOptions {
 
     @Option(names = "--api", paramLabel = "HOST|URL", converter = ApiConverter.class,
-            description = "The PVE API: a node's name or address (port 8006), or https://HOST:PORT. Without it, pvesh on this node is used.")
+            description = "The PVE API: a node's name or address (port 8006), or https://HOST:PORT. Without it, 'pve' uses pvesh on this node and 'doctor' reads /etc/pve.")
     URI api;
 
     @Option(names = "--token-id", paramLabel = "USER@REALM!TOKENID", converter = TokenIdConverter.class,
@@ -51,6 +51,11 @@ public final class PveOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Print each API request (method, path, status, time) on stderr; never the token.")
     boolean verbose;
+
+    /** Whether an API connection was asked for (doctor reads /etc/pve on the host otherwise, never pvesh). */
+    boolean given() {
+        return api != null || tokenId != null || tokenFile != null;
+    }
 
     /** Opens the API for a command; the caller's host is where pvesh would run. */
     PveApi open(Host host, Map<String, String> env, PrintWriter err) {

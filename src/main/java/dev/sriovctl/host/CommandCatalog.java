@@ -189,6 +189,17 @@ public final class CommandCatalog {
             "/etc/network/interfaces",
             "/etc/pve/mapping/pci.cfg");
 
+    /**
+     * Proxmox VE's cluster file system (pmxcfs): {@code nodes/<node>/qemu-server/<vmid>.conf} are the VM
+     * configurations of each node ({@code /etc/pve/qemu-server} links to this node's). Capture records every
+     * node's, redacted (cipassword), so doctor can judge VM assignments on a snapshot.
+     */
+    public static final String PVE_NODES = "/etc/pve/nodes";
+
+    public static String pveVmConfigDir(String node) {
+        return PVE_NODES + "/" + node + "/qemu-server";
+    }
+
     /** Logs doctor reads: which settings ovs-vswitchd actually started with (Flow API, tc-policy). */
     public static final List<String> CAPTURED_LOG_FILES = List.of(
             "/var/log/openvswitch/ovs-vswitchd.log");

@@ -4,6 +4,7 @@ import dev.sriovctl.InputException;
 import dev.sriovctl.SourceLocation;
 import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.host.CommandResult;
+import dev.sriovctl.host.Host;
 import dev.sriovctl.host.HostException;
 import dev.sriovctl.host.LocalHost;
 import dev.sriovctl.host.SnapshotArchive;
@@ -98,6 +99,7 @@ public final class Capture {
         }
         for (String f : CommandCatalog.CAPTURED_CONFIG_FILES) copyFile(f);
         for (String f : CommandCatalog.CAPTURED_LOG_FILES) copyFile(f);
+        files += recordVmConfigs(host, out);
         recordOvsPackageFiles();
 
         for (List<String> argv : CommandCatalog.hostCommands()) recordCommand(argv);
@@ -168,6 +170,30 @@ public final class Capture {
     private void recordLag(String pf) {
         String dir = SysfsLayout.MLX5_DEBUGFS + "/" + pf + "/lag";
         for (String f : SysfsLayout.LAG_FILES) copyFile(dir + "/" + f);
+    }
+
+    /**
+     * Every node's VM configurations from pmxcfs ({@code /etc/pve/nodes/<node>/qemu-server/<vmid>.conf}), redacted,
+     * and each node's qemu-server directory even when empty, so a snapshot of a Proxmox VE node without VMs still
+     * shows it is one. Reads only through {@link Host}, so a test can record from any host.
+     *
+     * @return the number of files recorded
+     */
+    static int recordVmConfigs(Host host, SnapshotWriter out) {
+        int n = 0;
+        for (String node : host.list(CommandCatalog.PVE_NODES)) {
+            String dir = CommandCatalog.pveVmConfigDir(node);
+            if (!host.isDirectory(dir)) continue;
+            out.directory(dir);
+            for (String name : host.list(dir)) {
+                if (!name.endsWith(".conf")) continue;
+                Optional<byte[]> data = host.readBytes(dir + "/" + name);
+                if (data.isEmpty() || data.get().length > SnapshotFormat.MAX_FILE_BYTES) continue;
+                out.file(dir + "/" + name, Redactor.redact(new String(data.get(), java.nio.charset.StandardCharsets.UTF_8)));
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The Open vSwitch packages' md5sums and the packaged files people patch (doctor: ovs-ctl-unpatched). */

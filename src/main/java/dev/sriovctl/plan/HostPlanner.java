@@ -8,7 +8,7 @@ import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.spec.SpecDocument;
 import dev.sriovctl.spec.SpecLoader;
 import dev.sriovctl.spec.SpecProblem;
-import dev.sriovctl.spec.SpecValidator;
+import dev.sriovctl.spec.ValidSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +44,11 @@ public final class HostPlanner {
     }
 
     public static HostPlan plan(Host host, SpecLoader.Loaded loaded, PlanOptions options) {
-        SpecDocument doc = loaded.orThrow();
+        loaded.orThrow(); // a spec that does not parse is refused before the host is read
         Inventory inventory = InventoryBuilder.build(host);
         ConfigFiles files = ConfigFilesReader.read(host);
-        List<SpecProblem> problems = SpecValidator.validate(doc, inventory);
-        SpecDocument.throwIfErrors(problems);
-        List<SpecProblem> warnings = new ArrayList<>(loaded.problems());
-        warnings.addAll(problems);
-        Plan plan = Planner.plan(inventory, files, doc.spec(), options);
-        return new HostPlan(doc, inventory, files, warnings, plan);
+        ValidSpec spec = ValidSpec.of(loaded, inventory);
+        Plan plan = Planner.plan(inventory, files, spec.document().spec(), options);
+        return new HostPlan(spec.document(), inventory, files, spec.warnings(), plan);
     }
 }

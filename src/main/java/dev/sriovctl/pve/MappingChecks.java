@@ -75,6 +75,39 @@ public final class MappingChecks {
         return out;
     }
 
+    /**
+     * {@code pve-mapping-matches} against a spec: every mapping the spec names exists and has an
+     * entry of this node for each VF the spec puts in it (the entries themselves are judged by
+     * {@link #mappingMatches}).
+     *
+     * @param wanted mapping id -> PCI addresses of the VFs of this node the spec puts in it
+     * @param spec   how the spec is named in evidence ({@code spec.yaml})
+     */
+    public static List<Finding> expectedMappings(String node, List<PciMapping> mappings, Map<String, List<String>> wanted, String spec) {
+        List<Finding> out = new ArrayList<>();
+        wanted.forEach((id, vfs) -> {
+            String subject = "mapping " + id;
+            String fix = "sriovctl pve map --mapping " + id + (vfs.isEmpty() ? "" : " --vfs " + String.join(",", vfs));
+            Optional<PciMapping> m = ClusterReader.mapping(mappings, id);
+            if (m.isEmpty()) {
+                out.add(new Finding(Finding.MAPPING_MATCHES, Finding.Status.FAIL, subject, spec + " wants mapping '" + id + "' with "
+                        + vfs.size() + " VFs of " + node + ", but Proxmox has no such mapping (or may not show it): VMs using it cannot start", fix));
+                return;
+            }
+            Set<String> have = new LinkedHashSet<>();
+            for (MapEntry e : m.get().entriesFor(node)) have.addAll(e.paths());
+            List<String> missing = vfs.stream().filter(v -> !have.contains(v)).toList();
+            if (missing.isEmpty()) {
+                out.add(new Finding(Finding.MAPPING_MATCHES, Finding.Status.PASS, subject,
+                        "has an entry of " + node + " for each of the " + vfs.size() + " VFs " + spec + " puts in it", null));
+            } else {
+                out.add(new Finding(Finding.MAPPING_MATCHES, Finding.Status.FAIL, subject, "has no entry of " + node + " for "
+                        + String.join(", ", missing) + ", which " + spec + " puts in it: VMs using '" + id + "' cannot get these VFs", fix));
+            }
+        });
+        return out;
+    }
+
     /** PCI.pm {@code assert_valid}, collecting every problem instead of dying at the first. Messages are PVE's. */
     static List<String> assertValid(PciMapping m, MapEntry e, Function<String, Optional<PciDeviceInfo>> devices) {
         List<String> problems = new ArrayList<>();
@@ -131,6 +164,15 @@ public final class MappingChecks {
      */
     public static List<Finding> singleAssignment(String node, Inventory inventory, List<PciMapping> mappings, List<VmUse> vms,
                                                  Map<String, Integer> reservations) {
+        return singleAssignment(node, inventory, mappings, vms, reservations, netdev -> Optional.empty());
+    }
+
+    /**
+     * As above; {@code hostUse} says how the host uses a VF's netdev, if it does (doctor: "a port of
+     * OVS bridge vmbr1", "configured at /etc/network/interfaces:2"), to name it in the evidence.
+     */
+    public static List<Finding> singleAssignment(String node, Inventory inventory, List<PciMapping> mappings, List<VmUse> vms,
+                                                 Map<String, Integer> reservations, Function<String, Optional<String>> hostUse) {
         List<Finding> out = new ArrayList<>();
         Map<String, Vf> vfs = new LinkedHashMap<>();
         for (Pf pf : inventory.pfs()) for (Vf vf : pf.vfs()) vfs.put(vf.pci(), vf);
@@ -165,7 +207,8 @@ public final class MappingChecks {
             String by = by(inMappings.get(pci), rawUsers.get(pci));
             if (vf.driver() != null && !vf.driver().equals("vfio-pci")) {
                 out.add(new Finding(Finding.SINGLE_ASSIGNMENT, Finding.Status.FAIL, pci,
-                        "bound to " + vf.driver() + (vf.netdev() == null ? "" : " (netdev " + vf.netdev() + ")") + " on this host, yet " + by + held
+                        "bound to " + vf.driver() + (vf.netdev() == null ? "" : " (netdev " + vf.netdev()
+                                + hostUse.apply(vf.netdev()).map(u -> ", which the host uses: " + u).orElse("") + ")") + " on this host, yet " + by + held
                                 + ": Proxmox would unbind it from the host when a VM starts",
                         "leave VFs meant for VMs unbound or on vfio-pci (sriovctl apply does), or take it out of the mapping (sriovctl pve map --vfs ...)"));
             }

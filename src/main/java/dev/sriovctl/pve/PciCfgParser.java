@@ -65,7 +65,8 @@ public final class PciCfgParser {
         return out;
     }
 
-    private static String sha1(String text) {
+    /** The SHA-1 of a pmxcfs file, hex, as PVE reports it as the digest (mapping/pci.cfg, qemu-server/<vmid>.conf). */
+    static String sha1(String text) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder();

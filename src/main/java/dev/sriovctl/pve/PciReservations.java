@@ -1,6 +1,8 @@
 package dev.sriovctl.pve;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,14 +22,36 @@ public final class PciReservations {
     private static final Pattern LINE = Pattern.compile(
             "^([a-f0-9]{4,}:[a-f0-9]{2}:[a-f0-9]{2}(?:\\.[a-f0-9])?)\\s(\\d+)\\s(time|pid):(\\d+)$");
 
-    /** PCI address -> VM id; lines that do not match are skipped, as qemu-server does. */
-    public static Map<String, Integer> parse(String text) {
-        Map<String, Integer> out = new LinkedHashMap<>();
+    /**
+     * One line. A {@code pid} reservation holds while that QEMU process runs; qemu-server itself
+     * treats one whose process is gone as left over ({@code reserve_pci_usage}). A {@code time}
+     * reservation holds until that epoch second (the VM is starting).
+     */
+    public record Reservation(String pci, int vmid, Long pid, Long until) {
+    }
+
+    /** Every line qemu-server would read; lines that do not match are skipped, as qemu-server does. */
+    public static List<Reservation> entries(String text) {
+        List<Reservation> out = new ArrayList<>();
         if (text == null) return out;
         for (String line : text.split("\n")) {
             Matcher m = LINE.matcher(line.strip());
-            if (m.matches()) out.put(m.group(1), Integer.parseInt(m.group(2)));
+            if (!m.matches()) continue;
+            long n = Long.parseLong(m.group(4));
+            boolean pid = m.group(3).equals("pid");
+            out.add(new Reservation(m.group(1), Integer.parseInt(m.group(2)), pid ? n : null, pid ? null : n));
         }
+        return out;
+    }
+
+    /** PCI address -> VM id. */
+    public static Map<String, Integer> parse(String text) {
+        return byDevice(entries(text));
+    }
+
+    public static Map<String, Integer> byDevice(List<Reservation> reservations) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Reservation r : reservations) out.put(r.pci(), r.vmid());
         return out;
     }
 }

@@ -76,4 +76,9 @@ public record VmConfig(int vmid, String node, Map<String, String> options, Strin
     public String name() {
         return options.get("name");
     }
+
+    /** A template never starts, so it takes no device ({@code template: 1}). */
+    public boolean template() {
+        return "1".equals(options.get("template"));
+    }
 }

@@ -25,6 +25,7 @@ import dev.sriovctl.observe.UdevRule;
 import dev.sriovctl.observe.UdevRulesParser;
 import dev.sriovctl.observe.VswitchdLog;
 import dev.sriovctl.observe.VswitchdLogParser;
+import dev.sriovctl.pve.PveFacts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +36,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Everything a check may read: the host, its {@link Inventory}, the optional {@link Expectations} (a spec)
- * and {@link ProxmoxFacts}, and the observations beyond discovery (kernel log, datapath flows, qdiscs,
+ * Everything a check may read: the host, its {@link Inventory}, the optional {@link Expectations} (a spec),
+ * what Proxmox VE says ({@link PveFacts}: from the API when given, else read from /etc/pve on the host), and
+ * the observations beyond discovery (kernel log, datapath flows, qdiscs,
  * firmware, udev rules, ...). Observations are read on first use and kept, so each command runs at most
  * once per doctor run; each comes back as an {@link Observed} that names its origin, or says what was missing.
  */
@@ -52,33 +54,41 @@ public final class DoctorContext {
 
     private final Host host;
     private final Expectations expectations;
-    private final ProxmoxFacts proxmox;
+    private final PveFacts proxmox;
+    private final String pveNode;
     private Inventory inventory;
     private final Map<Object, Object> cache = new HashMap<>();
 
-    private DoctorContext(Host host, Inventory inventory, Expectations expectations, ProxmoxFacts proxmox) {
+    private DoctorContext(Host host, Inventory inventory, Expectations expectations, PveFacts proxmox, String pveNode) {
         this.host = host;
         this.inventory = inventory;
         this.expectations = expectations;
         this.proxmox = proxmox;
+        this.pveNode = pveNode;
     }
 
-    /** The host judged as found: no spec, no Proxmox data. */
+    /** The host judged as found: no spec; Proxmox facts read from the host's /etc/pve when it has one. */
     public static DoctorContext of(Host host) {
-        return new DoctorContext(host, null, null, null);
+        return new DoctorContext(host, null, null, null, null);
     }
 
     public DoctorContext withExpectations(Expectations e) {
-        return new DoctorContext(host, inventory, e, proxmox);
+        return new DoctorContext(host, inventory, e, proxmox, pveNode);
     }
 
-    public DoctorContext withProxmox(ProxmoxFacts p) {
-        return new DoctorContext(host, inventory, expectations, p);
+    /** Proxmox facts obtained elsewhere (the PVE API); they replace reading /etc/pve on the host. */
+    public DoctorContext withProxmox(PveFacts p) {
+        return new DoctorContext(host, inventory, expectations, p, pveNode);
+    }
+
+    /** This host's PVE node name ({@code --node}); default: its hostname up to the first dot. */
+    public DoctorContext withPveNode(String node) {
+        return new DoctorContext(host, inventory, expectations, proxmox, node);
     }
 
     /** Reuses an inventory already built (e.g. by apply's post-verify). */
     public DoctorContext withInventory(Inventory i) {
-        return new DoctorContext(host, i, expectations, proxmox);
+        return new DoctorContext(host, i, expectations, proxmox, pveNode);
     }
 
     public Host host() {
@@ -94,8 +104,21 @@ public final class DoctorContext {
         return Optional.ofNullable(expectations);
     }
 
-    public Optional<ProxmoxFacts> proxmox() {
-        return Optional.ofNullable(proxmox);
+    /**
+     * What Proxmox VE says about this node: the facts given (from the API), else read from pmxcfs on the
+     * host ({@link PveFacts#fromHost}); missing says why (not a Proxmox VE node, unknown node, unreadable file).
+     */
+    public Observed<PveFacts> proxmox() {
+        if (proxmox != null) return Observed.of(proxmox, proxmox.source());
+        return memo("pve", () -> {
+            try {
+                return PveFacts.fromHost(host, pveNode).map(f -> Observed.of(f, f.source()))
+                        .orElseGet(() -> Observed.missing("not a Proxmox VE node: /etc/pve is not on " + host.description()
+                                + (host.mutable() ? "" : " (absent there, or not recorded by capture)")));
+            } catch (dev.sriovctl.InputException e) {
+                return Observed.missing("the Proxmox data cannot be read: " + e.getMessage());
+            }
+        });
     }
 
     public double flowThreshold() {

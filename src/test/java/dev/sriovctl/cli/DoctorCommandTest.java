@@ -117,4 +117,123 @@ class DoctorCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains("snapshot.json").contains("missing");
     }
+
+    // ---- doctor -f spec.yaml --------------------------------------------------------------------
+
+    static String guideSpec() {
+        return Fixtures.repo().resolve("examples/guide-host.yaml").toString();
+    }
+
+    /** The guide's host as examples/guide-host.yaml builds it, with {@code vfs} VFs on port 0 and representors named by {@code rep}. */
+    private Path specHost(Path at, int vfs, java.util.function.IntFunction<String> rep) {
+        String[] reps = new String[vfs];
+        for (int i = 0; i < vfs; i++) reps[i] = rep.apply(i);
+        new SnapshotBuilder(at)
+                .pf("0000:81:00.0", "enp129s0f0np0", p -> p.switchId(Hosts.SWITCH_ID).switchdev().mtu(9000).vfs(vfs, rep, "vfio-pci"))
+                .pf("0000:81:00.1", "enp129s0f1np1", p -> p.switchId(Hosts.SWITCH_ID).switchdev().mtu(9000))
+                .ovs(new OvsTables().otherConfig(Map.of("hw-offload", "true", "tc-policy", "skip_sw"))
+                        .bridge("vmbr1", reps)
+                        .bond("bond1", "balance-tcp", "active", Map.of("lacp-fallback-ab", "true"), "enp129s0f0np0", "enp129s0f1np1"))
+                .build().close();
+        return at;
+    }
+
+    private static JsonNode check(JsonNode root, String id, String subjectStart) {
+        for (JsonNode c : root.get("checks")) {
+            if (c.get("id").asText().equals(id) && c.get("subject").asText().startsWith(subjectStart)) return c;
+        }
+        throw new AssertionError("no " + id + " result for " + subjectStart + " in " + root);
+    }
+
+    @Test
+    void theGuideSpecPassesOnAHostBuiltToIt() throws Exception {
+        CliDriver.Result r = CliDriver.run("doctor", "--snapshot", specHost(dir, 4, i -> "ovs-sw1pf0vf" + i).toString(), "-f", guideSpec(), "-o", "json");
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(check(root, "vf-count", "enp129s0f0np0").get("status").asText()).isEqualTo("pass");
+        assertThat(check(root, "vf-count", "enp129s0f0np0").get("evidence").asText()).contains("as " + guideSpec() + " wants");
+        assertThat(check(root, "representors-named", "").get("status").asText()).isEqualTo("pass");
+        assertThat(check(root, "eswitch-switchdev", "enp129s0f1np1").get("status").asText()).isEqualTo("pass");
+        assertThat(check(root, "vfs-in-use", "enp129s0f0np0").get("evidence").asText()).contains("no change pending against " + guideSpec());
+    }
+
+    @Test
+    void theSpecChangesTheVerdictWhenItWantsFourVfsAndTheHostHasTwo() throws Exception {
+        Path host = specHost(dir, 2, i -> "ovs-sw1pf0vf" + i);
+        JsonNode asFound = new ObjectMapper().readTree(CliDriver.run("doctor", "--snapshot", host.toString(), "-o", "json").out());
+        assertThat(check(asFound, "vf-count", "enp129s0f0np0").get("status").asText()).isEqualTo("pass");
+
+        CliDriver.Result r = CliDriver.run("doctor", "--snapshot", host.toString(), "-f", guideSpec(), "-o", "json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED);
+        JsonNode withSpec = new ObjectMapper().readTree(r.out());
+        JsonNode vfCount = check(withSpec, "vf-count", "enp129s0f0np0");
+        assertThat(vfCount.get("status").asText()).isEqualTo("fail");
+        assertThat(vfCount.get("evidence").asText()).contains("sriov_numvfs = 2").contains(guideSpec() + " wants 4");
+        JsonNode inUse = check(withSpec, "vfs-in-use", "enp129s0f0np0");
+        assertThat(inUse.get("status").asText()).isEqualTo("fail");
+        assertThat(inUse.get("evidence").asText()).contains("VF count 2 -> 4 pending");
+    }
+
+    @Test
+    void theSpecsRepresentorNamesFailAHostNamedTheGuidesWay() throws Exception {
+        Path host = specHost(dir, 4, i -> "enp129s0f0npf0vf" + i);
+        JsonNode asFound = new ObjectMapper().readTree(CliDriver.run("doctor", "--snapshot", host.toString(), "-o", "json").out());
+        assertThat(asFound.get("checks")).filteredOn(c -> c.get("id").asText().equals("representors-named"))
+                .allSatisfy(c -> assertThat(c.get("status").asText()).isNotEqualTo("fail"));
+        JsonNode withSpec = new ObjectMapper().readTree(CliDriver.run("doctor", "--snapshot", host.toString(), "-f", guideSpec(), "-o", "json").out());
+        assertThat(withSpec.get("checks")).filteredOn(c -> c.get("id").asText().equals("representors-named"))
+                .anySatisfy(c -> {
+                    assertThat(c.get("status").asText()).isEqualTo("fail");
+                    assertThat(c.get("evidence").asText()).contains("ovs-sw1pf0vf0");
+                });
+    }
+
+    @Test
+    void anInvalidSpecExitsTwoWithEveryProblemLikePlan() throws Exception {
+        Path host = specHost(dir.resolve("host"), 4, i -> "ovs-sw1pf0vf" + i);
+        Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "version: 1\nnics:\n  - name: sw1\n    ports:\n      - {pf: enp65s0f0np0, vfs: 4}\n      - {pf: enp129s0f0np0, vfs: 99}\n");
+        CliDriver.Result r = CliDriver.run("doctor", "--snapshot", host.toString(), "-f", bad.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("error: " + bad + ":5:14: unknown PF 'enp65s0f0np0'").contains("error: " + bad + ":6:34: 99 VFs requested");
+        assertThat(r.out()).isEmpty();
+        CliDriver.Result missing = CliDriver.run("doctor", "--snapshot", host.toString(), "-f", dir.resolve("nope.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(missing.err()).contains("spec file not found");
+    }
+
+    // ---- Proxmox facts ----------------------------------------------------------------------------
+
+    @Test
+    void theProxmoxChecksSaySoOnAHostThatIsNotAProxmoxNode() throws Exception {
+        JsonNode root = new ObjectMapper().readTree(CliDriver.run("doctor", "--snapshot", healthyHost().toString(), "-o", "json").out());
+        assertThat(check(root, "pve-mapping-matches", "").get("status").asText()).isEqualTo("skip");
+        assertThat(check(root, "vf-single-assignment", "").get("evidence").asText()).startsWith("not a Proxmox VE node: /etc/pve is not on snapshot");
+    }
+
+    @Test
+    void aProxmoxNodesFilesAreJudgedWithTheSpecsMappingAndNode() throws Exception {
+        Path host = dir.resolve("host");
+        specHost(host, 4, i -> "ovs-sw1pf0vf" + i);
+        // pmxcfs of node 'pve-a' (this snapshot's hostname is pve1): the mapping lists VFs 0-2 of the 4 the spec puts in it
+        StringBuilder cfg = new StringBuilder("network\n");
+        for (int i = 0; i < 3; i++) {
+            cfg.append("\tmap node=pve-a,path=0000:81:00.").append(2 + i).append(",id=15b3:101e,subsystem-id=15b3:0020,iommugroup=").append(40 + i).append('\n');
+        }
+        java.nio.file.Files.createDirectories(host.resolve("fs/etc/pve/mapping"));
+        java.nio.file.Files.writeString(host.resolve("fs/etc/pve/mapping/pci.cfg"), cfg + "\n");
+        java.nio.file.Files.createDirectories(host.resolve("fs/etc/pve/nodes/pve-a/qemu-server"));
+        java.nio.file.Files.writeString(host.resolve("fs/etc/pve/nodes/pve-a/qemu-server/100.conf"), "name: web\nhostpci0: mapping=network\n");
+
+        JsonNode noNode = new ObjectMapper().readTree(CliDriver.run("doctor", "--snapshot", host.toString(), "-o", "json").out());
+        assertThat(check(noNode, "vf-single-assignment", "").get("evidence").asText()).contains("'pve1' is not a node of this cluster (nodes: pve-a)");
+
+        CliDriver.Result r = CliDriver.run("doctor", "--snapshot", host.toString(), "--node", "pve-a", "-f", guideSpec(), "-o", "json");
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(check(root, "pve-mapping-matches", "mapping network: node=pve-a,path=0000:81:00.2").get("status").asText()).isEqualTo("pass");
+        assertThat(root.get("checks")).filteredOn(c -> c.get("subject").asText().equals("mapping network")).singleElement().satisfies(c -> {
+            assertThat(c.get("status").asText()).isEqualTo("fail");
+            assertThat(c.get("evidence").asText()).contains("has no entry of pve-a for 0000:81:00.5, which " + guideSpec() + " puts in it");
+        });
+        assertThat(check(root, "vf-single-assignment", "node pve-a").get("status").asText()).isEqualTo("pass");
+    }
 }

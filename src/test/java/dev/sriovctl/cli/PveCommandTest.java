@@ -211,4 +211,22 @@ class PveCommandTest {
         CliDriver.Result m = CliDriver.run("pve", "map", "--help");
         assertThat(m.out()).contains("--token-file").contains("PVE_TOKEN_SECRET").contains("--fingerprint").contains("--vfs");
     }
+
+    @Test
+    void doctorPrefersTheApiWhenItsOptionsAreGiven() throws Exception {
+        pve.cluster.mapping("network", null, "node=pve1,path=0000:81:00.2,id=15b3:101e,subsystem-id=" + GuideHostSnapshot.vfSubsystemId() + ",iommugroup=45");
+        pve.cluster.vm(100, "pve1", "web", true, "hostpci0: 0000:81:00.3");
+        pve.cluster.vm(101, "pve1", "db", false, "hostpci2: 81:00.3,pcie=1");
+        CliDriver.Result r = run("doctor", "-o", "json");
+        JsonNode checks = json(r).get("checks");
+        assertThat(checks).filteredOn(c -> c.get("id").asText().equals("pve-mapping-matches")).singleElement().satisfies(c -> {
+            assertThat(c.get("status").asText()).isEqualTo("pass");
+            assertThat(c.get("evidence").asText()).contains("mappings from the PVE API at https://127.0.0.1:" + pve.port());
+        });
+        assertThat(checks).filteredOn(c -> c.get("id").asText().equals("vf-single-assignment")).singleElement().satisfies(c -> {
+            assertThat(c.get("status").asText()).isEqualTo("fail");
+            assertThat(c.get("evidence").asText()).contains("given by raw address to 2 VMs: VM 100 (web) hostpci0, VM 101 (db) hostpci2");
+        });
+        assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED);
+    }
 }

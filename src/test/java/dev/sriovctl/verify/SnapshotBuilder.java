@@ -102,6 +102,18 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** A Proxmox VE node: /etc/pve/nodes/NODE/qemu-server exists (pmxcfs), with no VM yet. */
+    public SnapshotBuilder pveNode(String node) {
+        w.directory(CommandCatalog.pveVmConfigDir(node));
+        return this;
+    }
+
+    /** A VM configuration of a Proxmox VE node, {@code /etc/pve/nodes/NODE/qemu-server/VMID.conf}. */
+    public SnapshotBuilder pveVm(String node, int vmid, String conf) {
+        w.file(CommandCatalog.pveVmConfigDir(node) + "/" + vmid + ".conf", conf);
+        return this;
+    }
+
     public SnapshotHost build() {
         for (PfSpec p : pfs) p.write(w, this);
         commands.putIfAbsent(CommandCatalog.ipLinkDetails(), new CommandResult(CommandCatalog.ipLinkDetails(), 0, ipLink(), ""));

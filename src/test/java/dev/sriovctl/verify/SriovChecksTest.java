@@ -2,6 +2,11 @@ package dev.sriovctl.verify;
 
 import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.observe.EswitchMode;
+import dev.sriovctl.pve.PciMapping;
+import dev.sriovctl.pve.PveFacts;
+import dev.sriovctl.pve.VmConfig;
+import dev.sriovctl.pve.VmRef;
+import dev.sriovctl.pve.VmUse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,12 +147,47 @@ class SriovChecksTest {
 
     @Test
     void vfsInUseFailsWhenTheSpecWouldDestroyVfsAVmHolds() {
-        ProxmoxFacts pve = new ProxmoxFacts("PVE API (test)", "pve1", List.of(),
-                List.of(new ProxmoxFacts.Guest(101, "db1", true, List.of("0000:81:00.2,pcie=1"))));
-        List<CheckResult> r = Checks.run(Hosts.lab(dir), "vfs-in-use", c -> c.withExpectations(vfs("ens1f0", 8)).withProxmox(pve));
+        // the VM's config and qemu-server's reservation as a Proxmox node has them (formats: qemu-server PCI.pm, QemuServer.pm)
+        SnapshotBuilder h = Hosts.lab(dir).pveNode("pve1")
+                .pveVm("pve1", 101, "name: db1\nhostpci0: 0000:81:00.2,pcie=1\nmachine: q35\n")
+                .file("/run/qemu-server/pci-id-reservations", "0000:81:00.2 101 pid:4242\n");
+        List<CheckResult> r = Checks.run(h, "vfs-in-use", c -> c.withExpectations(vfs("ens1f0", 8)));
         CheckResult fail = r.stream().filter(x -> x.status() == CheckStatus.FAIL).findFirst().orElseThrow();
         assertThat(fail.subject()).isEqualTo("ens1f0 (0000:81:00.0)");
-        assertThat(fail.evidence()).contains("VF count 4 -> 8 pending").contains("0000:81:00.2 (VM 101 (db1) hostpci0, running)");
+        assertThat(fail.evidence()).contains("VF count 4 -> 8 pending")
+                .contains("0000:81:00.2 (VM 101 (db1) holds it now, running)")
+                .contains("cannot be checked on snapshot").contains("taken as running");
         assertThat(fail.fix()).contains("qm shutdown");
+    }
+
+    @Test
+    void vfsInUseFailsWithoutProxmoxDataWhenVfsAreOnVfioPci() {
+        List<CheckResult> r = Checks.run(Hosts.lab(dir), "vfs-in-use", c -> c.withExpectations(vfs("ens1f0", 8)));
+        CheckResult fail = r.stream().filter(x -> x.status() == CheckStatus.FAIL).findFirst().orElseThrow();
+        assertThat(fail.evidence()).contains("4 VF(s) bound to vfio-pci").contains("not a Proxmox VE node");
+    }
+
+    @Test
+    void vfsInUseFailsWhenTheApiSaysARunningVmUsesTheMapping() {
+        PveFacts api = new PveFacts("the PVE API at https://pve1:8006", "pve1",
+                List.of(new PciMapping("network", null, false, List.of("node=pve1,path=0000:81:00.3,id=15b3:101e"), "d")),
+                List.of(new VmUse(new VmRef(102, "pve1", "web", "running", false), new VmConfig(102, "pve1", Map.of("hostpci0", "mapping=network"), "d"))),
+                List.of(), new PveFacts.State(true, "VM status from the PVE API at https://pve1:8006"));
+        List<CheckResult> r = Checks.run(Hosts.lab(dir), "vfs-in-use", c -> c.withExpectations(vfs("ens1f0", 8)).withProxmox(api));
+        CheckResult fail = r.stream().filter(x -> x.status() == CheckStatus.FAIL).findFirst().orElseThrow();
+        assertThat(fail.evidence()).contains("0000:81:00.3 (VM 102 (web) hostpci0 mapping=network, running)");
+    }
+
+    @Test
+    void vfsInUseWarnsWhenNoRunningVmHoldsTheVfsOnVfioPci() {
+        // the reservations file exists and holds nothing: VM 101 is stopped, so destroying the VFs costs no VM its device
+        SnapshotBuilder h = Hosts.lab(dir).pveNode("pve1")
+                .pveVm("pve1", 101, "name: db1\nhostpci0: 0000:81:00.2\n")
+                .file("/run/qemu-server/pci-id-reservations", "");
+        List<CheckResult> r = Checks.run(h, "vfs-in-use", c -> c.withExpectations(vfs("ens1f0", 8)));
+        CheckResult warn = r.stream().filter(x -> x.subject().startsWith("ens1f0")).findFirst().orElseThrow();
+        assertThat(warn.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(warn.evidence()).contains("0000:81:00.2 (VM 101 (db1) hostpci0, stopped)").contains("but no running VM holds them");
+        assertThat(warn.fix()).contains("--allow-disruption");
     }
 }

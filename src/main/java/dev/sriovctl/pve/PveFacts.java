@@ -1,0 +1,72 @@
+package dev.sriovctl.pve;
+
+import dev.sriovctl.host.Host;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What Proxmox VE says about one node, as doctor judges it (pve-mapping-matches,
+ * vf-single-assignment, vfs-in-use): the cluster's PCI mappings, the node's VMs with their
+ * configuration (pending changes applied) and which devices VMs hold right now.
+ *
+ * @param source       where it came from, for evidence: the PVE API, or pmxcfs files on the host
+ * @param node         this node's name in the cluster; entries and VMs of other nodes are not judged
+ * @param vms          the VMs of this node; {@code vm().status()} is running, starting, stopped, or null when unknown
+ * @param reservations qemu-server's reservations that hold now (left-over ones dropped where that can be told)
+ * @param state        whether the VMs' running state is known, and how it was found
+ */
+public record PveFacts(String source, String node, List<PciMapping> mappings, List<VmUse> vms,
+                       List<PciReservations.Reservation> reservations, State state) {
+
+    /** {@code how} is for evidence: "VM status from the PVE API at ...", "running = a pid: line in ...". */
+    public record State(boolean known, String how) {
+    }
+
+    public PveFacts {
+        mappings = List.copyOf(mappings);
+        vms = List.copyOf(vms);
+        reservations = List.copyOf(reservations);
+    }
+
+    /**
+     * Reads pmxcfs through the host: {@code /etc/pve/mapping/pci.cfg}, the node's
+     * {@code /etc/pve/nodes/<node>/qemu-server/*.conf} and qemu-server's reservations, the same way
+     * on a live node (as root), a snapshot and a simulated host. Empty when {@code /etc/pve} is
+     * absent: not a Proxmox VE node.
+     *
+     * @param node the node name, or null for the host's name up to the first dot (PVE's node name)
+     * @throws dev.sriovctl.InputException when the node cannot be told or pci.cfg cannot be read
+     */
+    public static Optional<PveFacts> fromHost(Host host, String node) {
+        return PmxcfsReader.read(host, node);
+    }
+
+    /**
+     * Asks the API (with a token, any machine): the mappings, the node's VMs and their status; the
+     * reservations still come from the host, the only place qemu-server writes them.
+     *
+     * @param node the node name, or null for the host's name, which must be a node of the cluster
+     */
+    public static PveFacts fromApi(PveApi api, String node, Host host) {
+        String here = NodeResolver.resolve(api, node, host.hostname().orElse(null), host.description());
+        List<PciMapping> mappings = ClusterReader.mappings(api);
+        List<VmRef> refs = ClusterReader.vms(api).stream().filter(v -> here.equals(v.node())).toList();
+        List<String> unreadable = new ArrayList<>();
+        List<VmUse> vms = ClusterReader.usesTolerant(api, refs, unreadable);
+        String source = "the PVE API at " + api.describe() + (unreadable.isEmpty() ? "" : "; " + String.join("; ", unreadable));
+        return new PveFacts(source, here, mappings, vms, PmxcfsReader.holding(host),
+                new State(true, "VM status from " + api.describe()));
+    }
+
+    /** PCI address -> the VM holding it now. */
+    public Map<String, Integer> heldBy() {
+        return PciReservations.byDevice(reservations);
+    }
+
+    public Optional<VmUse> vm(int vmid) {
+        return vms.stream().filter(v -> v.vm().vmid() == vmid).findFirst();
+    }
+}
