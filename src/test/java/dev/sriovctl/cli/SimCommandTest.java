@@ -95,9 +95,9 @@ class SimCommandTest {
         CliDriver.Result bad = CliDriver.run("sim", "exec", dir, "--", "ip", "link", "set", "nope", "up");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("Cannot find device \"nope\"\n");
-        CliDriver.Result none = CliDriver.run("sim", "exec", dir, "--", "ovs-vsctl", "show");
+        CliDriver.Result none = CliDriver.run("sim", "exec", dir, "--", "iperf3", "-s");
         assertThat(none.exitCode()).isEqualTo(127);
-        assertThat(none.err()).startsWith("ovs-vsctl: command not found on the simulated host");
+        assertThat(none.err()).startsWith("iperf3: command not found on the simulated host");
     }
 
     @Test
