@@ -248,6 +248,10 @@ public final class CommandCatalog {
         return List.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), key, value);
     }
 
+    public static List<String> ipLinkSetMtu(String netdev, int mtu) {
+        return List.of("ip", "link", "set", "dev", netdev, "mtu", Integer.toString(mtu));
+    }
+
     public static List<String> ipLinkShowDetails(String netdev) {
         return List.of("ip", "-d", "-j", "link", "show", "dev", netdev);
     }

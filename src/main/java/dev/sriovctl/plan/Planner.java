@@ -401,8 +401,51 @@ public final class Planner {
         List<PriorFile> before = List.of(new PriorFile(path, current, 0644));
         String reason = changed ? "ifupdown2 applies the new stanzas" + (drift.isEmpty() ? "" : "; " + String.join("; ", drift))
                 : "Open vSwitch differs from the stanzas: " + String.join("; ", drift);
-        steps.add(new IfReload(target.bridges().stream().map(TargetBridge::name).toList(), checks, before, reason));
+        steps.add(new IfReload(target.bridges().stream().map(TargetBridge::name).toList(), checks, before, mtus(), reason));
         return true;
+    }
+
+    /**
+     * The netdevs the stanzas give an MTU (PFs, bond members, representors as OVS ports) that exist now,
+     * with their current MTU: the reload's undo puts them back (ifupdown2 does not when it takes an
+     * interface down).
+     */
+    private List<IfReload.Mtu> mtus() {
+        Map<String, IfReload.Mtu> out = new java.util.LinkedHashMap<>();
+        // representors of PFs whose VFs this plan re-creates are new netdevs by then, with the default MTU
+        Set<String> renewed = new LinkedHashSet<>();
+        for (TargetPf t : target.pfs()) {
+            if (kernelTouched.contains(t.pci())) for (TargetVf vf : t.vfs()) if (vf.representor() != null) renewed.add(vf.representor());
+        }
+        for (TargetBridge b : target.bridges()) {
+            if (b.mtu() == null) continue;
+            List<String> netdevs = new ArrayList<>();
+            if (b.bond() != null) netdevs.addAll(b.bond().memberNetdevs());
+            for (TargetPort p : b.ports()) netdevs.add(p.netdev());
+            for (String n : netdevs) {
+                if (renewed.contains(n)) continue;
+                Integer now = currentMtu(n);
+                if (now != null) out.putIfAbsent(n, new IfReload.Mtu(n, now, b.mtu()));
+            }
+        }
+        for (TargetPf pf : target.pfs()) {
+            if (pf.mtu() == null || pf.netdev() == null) continue;
+            Integer now = currentMtu(pf.netdev());
+            if (now != null) out.put(pf.netdev(), new IfReload.Mtu(pf.netdev(), now, pf.mtu()));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** A netdev's MTU as discovered: a PF's own, or a representor's from its Open vSwitch interface. */
+    private Integer currentMtu(String netdev) {
+        for (Pf p : inv.pfs()) if (netdev.equals(p.netdev())) return p.mtu();
+        if (inv.ovs() == null) return null;
+        for (OvsBridge b : inv.ovs().bridges()) {
+            for (OvsPort p : b.ports()) {
+                for (dev.sriovctl.observe.OvsInterface i : p.interfaces()) if (i.name().equals(netdev) && i.mtu() != null) return i.mtu();
+            }
+        }
+        return null;
     }
 
     /** What Open vSwitch must show for a bridge, and how it differs now. */
