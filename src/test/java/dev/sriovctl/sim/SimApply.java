@@ -95,8 +95,11 @@ final class SimApply {
      * The host as bytes: every file sriovctl or a tool may have written (under fs/, except the journal
      * directory and the fs/sys, fs/proc mirror of the model) byte for byte, symlinks by target, and the
      * model (kernel, Open vSwitch database, ifupdown2 state) as saved, without {@link #HISTORY}.
-     * {@code renumber}: also number netdevs by name instead of ifindex (a run that created VFs twice
-     * gave them other ifindexes).
+     * {@code renumber}: for a host where a run created things twice (a killed run rolled back, then
+     * applied again), identities assigned at creation are compared by name: netdevs by name instead of
+     * ifindex, Open vSwitch rows by name instead of uuid (sets sorted), and what vswitchd and the kernel
+     * assign when a port or an internal interface is created (ofport numbers, the MAC of an OVS internal
+     * interface) left out.
      */
     static Map<String, String> state(Path dir, boolean renumber) {
         Map<String, String> out = new TreeMap<>();
@@ -111,8 +114,13 @@ final class SimApply {
             ObjectMapper json = new ObjectMapper();
             JsonNode model = json.readTree(dir.resolve("sim/state.json").toFile());
             strip(model);
-            if (renumber) renumber(model);
-            out.put("sim/state.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(model));
+            String text = json.writeValueAsString(model);
+            if (renumber) {
+                renumber(model);
+                forgetCreationIdentities(model);
+                text = uuidsByName(json.writeValueAsString(model), model);
+            }
+            out.put("sim/state.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(sorted(json.readTree(text))));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,6 +134,51 @@ final class SimApply {
         } else if (n instanceof ArrayNode a) {
             for (JsonNode c : a) strip(c);
         }
+    }
+
+    private static void forgetCreationIdentities(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.remove(List.of("ofport", "ofports", "mac_in_use"));
+            if ("openvswitch".equals(o.path("linkKind").asText(null))) o.remove("mac");
+            for (JsonNode c : o) forgetCreationIdentities(c);
+        } else if (n instanceof ArrayNode a) {
+            for (JsonNode c : a) forgetCreationIdentities(c);
+        }
+    }
+
+    /** Open vSwitch rows re-created get new uuids: each named row's uuid is replaced by TABLE:NAME. */
+    private static String uuidsByName(String text, JsonNode model) {
+        JsonNode tables = model.path("extensions").path("ovs").path("tables");
+        for (Iterator<Map.Entry<String, JsonNode>> t = tables.fields(); t.hasNext(); ) {
+            Map.Entry<String, JsonNode> table = t.next();
+            for (Iterator<Map.Entry<String, JsonNode>> r = table.getValue().fields(); r.hasNext(); ) {
+                Map.Entry<String, JsonNode> row = r.next();
+                JsonNode name = row.getValue().get("name");
+                if (name != null && name.isTextual()) text = text.replace(row.getKey(), table.getKey() + ":" + name.asText());
+            }
+        }
+        return text;
+    }
+
+    /** The same tree with every object's keys sorted. */
+    private static Object sorted(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> m = new TreeMap<>();
+            n.fields().forEachRemaining(e -> m.put(e.getKey(), sorted(e.getValue())));
+            return m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new java.util.ArrayList<>();
+            n.forEach(c -> l.add(sorted(c)));
+            // an OVSDB set ["set", [...]] has no order
+            if (l.size() == 2 && "set".equals(n.get(0).asText(null)) && l.get(1) instanceof List<?> members) {
+                List<Object> m = new java.util.ArrayList<>(members);
+                m.sort(java.util.Comparator.comparing(String::valueOf));
+                l.set(1, m);
+            }
+            return l;
+        }
+        return n;
     }
 
     /** Replaces every netdev's ifindex (and references to it) by its name. */
