@@ -84,8 +84,10 @@ public final class HostApply {
         String hostName = host.hostname().orElse(p.hostPlan().inventory().hostname());
         String phase = p.options().bootPhase() == null ? null : p.options().bootPhase().toString();
         if (!p.hostPlan().plan().blockers().isEmpty()) {
-            return ApplyResult.nothing(hostName, p.spec(), phase, Outcome.REFUSED, p.recovered(), p.hostPlan().plan().blockers().size()
-                    + " blocker(s) in the plan (run 'sriovctl plan' for each with its fix); nothing was changed");
+            List<String> each = p.hostPlan().plan().blockers().stream()
+                    .map(f -> f.subject() + ": " + f.message() + (f.fix() == null ? "" : " (fix: " + f.fix() + ")")).toList();
+            return ApplyResult.nothing(hostName, p.spec(), phase, Outcome.REFUSED, p.recovered(), each.size()
+                    + " blocker(s) in the plan; nothing was changed: " + String.join("; ", each));
         }
         if (p.options().bootPhase() == BootPhase.POST) {
             Optional<BootHandover> pre = BootHandover.read(host);
