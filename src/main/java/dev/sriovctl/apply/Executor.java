@@ -175,6 +175,20 @@ public final class Executor {
                     x.detail() == null || x.status() == StepStatus.UNDOING && x.detail().contains("undo: ") ? "undo: " + detail
                             : x.detail() + "; undo: " + detail)));
         }
+        // the reloads once more, in plan order: what the undos re-created after the configuration was put back
+        List<Action> again = new ArrayList<>();
+        for (StepRecord sr : r.steps()) {
+            if (sr.status() != StepStatus.UNDONE) continue;
+            for (Action a : sr.step().afterRollback()) if (!again.contains(a)) again.add(a);
+        }
+        for (Action a : again) {
+            try {
+                a.apply(host);
+                progress.line("  after the undos: " + a.display() + " ... ok");
+            } catch (RuntimeException e) {
+                failures.add("after the undos: " + a.display() + ": " + message(e));
+            }
+        }
         // after a reboot the kernel state of the checkpoint is gone by nature; the files must still match
         List<Checkpoint.Difference> diffs = compare(r.checkpoint(), everythingPartial);
         RunState end = failures.isEmpty() && diffs.isEmpty() ? RunState.ROLLED_BACK : RunState.ROLLBACK_INCOMPLETE;

@@ -84,6 +84,12 @@ public record IfReload(List<String> bridges, List<Probe> checks, List<PriorFile>
         return new Undo(a, null);
     }
 
+    /** Representors a rollback re-created after this reload's undo become ports again, up, with their MTU. */
+    @Override
+    public List<Action> afterRollback() {
+        return List.of(command());
+    }
+
     @Override
     public BootPhase bootPhase() {
         return BootPhase.NONE;

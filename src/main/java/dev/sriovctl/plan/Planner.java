@@ -199,8 +199,9 @@ public final class Planner {
         }
         String why = describe(cur, curN, curMode, t);
         if (recreate && curN > 0) {
+            List<SetNumVfs.PriorVf> before = cur.vfs().stream().map(v -> new SetNumVfs.PriorVf(v.index(), v.pci(), v.driver(), v.mac(), v.representor())).toList();
             steps.add(new SetNumVfs(t.pci(), t.netdev(), curN, 0, why + "; a VF count changes only through 0"
-                    + (modeChange ? ", and the mode changes with no VFs" : ""), true));
+                    + (modeChange ? ", and the mode changes with no VFs" : ""), true, before));
             for (Vf vf : cur.vfs()) driverNow.remove(vf.pci());
         }
         List<String> vfPcis = t.vfs().stream().map(TargetVf::pci).filter(Objects::nonNull).toList();

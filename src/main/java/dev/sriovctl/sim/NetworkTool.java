@@ -38,6 +38,9 @@ final class NetworkTool implements SimTool {
     public CommandResult run(SimHost host, List<String> argv) {
         SimNetwork net = network(host);
         CommandResult r = net.run(argv).orElseGet(() -> new CommandResult(argv, 127, "", argv.get(0) + ": command not found\n"));
+        // the real vswitchd follows netlink: a change (a port brought up by ifupdown2 after its add-port) shows in
+        // its interface status; the simulated one looks again after every changing command
+        if (mutates(argv)) net.netdevsChanged();
         save(host, net);
         return r;
     }

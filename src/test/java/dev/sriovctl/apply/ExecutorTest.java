@@ -98,7 +98,9 @@ class ExecutorTest {
                 "write " + IFACES,
                 "ovs-vsctl remove Open_vSwitch . other_config hw-offload",
                 "ovs-vsctl remove Open_vSwitch . external_ids sriovctl/other_config/hw-offload",
-                "echo 0 > " + NUMVFS0, "rm " + RULES, "udevadm control --reload", "rm " + RULES);
+                "echo 0 > " + NUMVFS0, "rm " + RULES, "udevadm control --reload", "rm " + RULES,
+                // after every undo, the reloads whose effect the undos may have changed: once more, in plan order
+                "udevadm trigger --action=add --subsystem-match=net", "udevadm settle --timeout=120");
         assertThat(r.events()).last().asString().contains("rolled back: every reading matches the checkpoint");
         assertThat(lines).anyMatch(l -> l.startsWith("rolling back: step 6 (SetNumVfs 0000:81:00.1 (enp129s0f1np1)) failed"));
     }

@@ -102,4 +102,110 @@ class ApplyOnSimTest {
         }
         return out;
     }
+
+    /** The guide's spec with {@code from} replaced by {@code to}, written next to the host. */
+    Path spec(String from, String to) throws IOException {
+        String text = Files.readString(SimApply.GUIDE_SPEC);
+        assertThat(text).contains(from);
+        Path p = tmp.resolve("spec-" + Integer.toHexString(to.hashCode()) + ".yaml");
+        Files.writeString(p, text.replace(from, to));
+        return p;
+    }
+
+    Path converged() {
+        Path dir = SimApply.freshGuideHost(tmp.resolve("pve1"));
+        assertThat(SimApply.apply(dir, ApplyOptions.defaults()).outcome()).isEqualTo(Outcome.CONVERGED);
+        return dir;
+    }
+
+    @Test
+    void vfsHeldByVmsBlockACountChangeUnlessDisruptionIsAllowed() throws IOException {
+        Path dir = converged();
+        Path two = spec("vfs: 4", "vfs: 2");
+        Map<String, String> before = files(dir);
+        CliDriver.Result refused = CliDriver.run("apply", "--sim", dir.toString(), "-f", two.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).startsWith("refused: 1 blocker(s) in the plan; nothing was changed: ")
+                .contains("bound to vfio-pci (likely passed to running VMs)").contains("--allow-disruption");
+        assertThat(files(dir)).isEqualTo(before);
+        CliDriver.Result allowed = CliDriver.run("apply", "--sim", dir.toString(), "-f", two.toString(), "--allow-disruption", "--no-guard");
+        assertThat(allowed.exitCode()).as(allowed.out()).isZero();
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(Sims.read(h, Sims.numvfs("0000:81:00.0"))).isEqualTo("2");
+            assertThat(Sims.run(h, "ovs-vsctl", "list-ports", "vmbr1").stdout()).isEqualTo("bond1\novs-sw1pf0vf0\novs-sw1pf0vf1\n");
+        }
+    }
+
+    @Test
+    void theGuardIsOnByDefaultForTheBridgeCarryingAnAddressAndRollsBackWhenNobodyConfirms() throws IOException {
+        Path dir = converged();
+        Map<String, String> before = SimApply.state(dir, false);
+        Path mtu = spec("mtu: 9000", "mtu: 8000");
+        CliDriver.Result r = CliDriver.run("apply", "--sim", dir.toString(), "-f", mtu.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("connectivity guard on by default: the plan changes vmbr1, which carries an address you may be connected through")
+                .contains("confirm within 120 s with 'sriovctl apply --confirm'")
+                .contains("rolled-back: rolled back (not confirmed within 120 s)");
+        assertThat(SimApply.state(dir, false)).isEqualTo(before);
+        CliDriver.Result unguarded = CliDriver.run("apply", "--sim", dir.toString(), "-f", mtu.toString(), "--no-guard");
+        assertThat(unguarded.exitCode()).as(unguarded.out()).isZero();
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(h.read("/sys/class/net/enp129s0f0np0/mtu").orElseThrow().strip()).isEqualTo("8000");
+        }
+    }
+
+    @Test
+    void rollingBackADisruptiveChangeMakesTheVfsAgainWithTheirDriversNamesAndPorts() throws IOException {
+        Path dir = converged();
+        Map<String, String> before = SimApply.state(dir, true);
+        // two VFs instead of four destroys all four; the guard (vmbr1 loses two ports) is not confirmed
+        CliDriver.Result r = CliDriver.run("apply", "--sim", dir.toString(), "-f", spec("vfs: 4", "vfs: 2").toString(), "--allow-disruption");
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("rolled-back: rolled back (not confirmed within 120 s)")
+                .contains("after the undos: udevadm trigger --action=add --subsystem-match=net ... ok")
+                .contains("after the undos: ifreload -a ... ok");
+        // the VFs are new devices (other ifindexes, OVS rows), the same in everything else
+        assertThat(SimApply.state(dir, true)).isEqualTo(before);
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(h.readLink("/sys/bus/pci/devices/0000:81:00.5/driver")).hasValueSatisfying(l -> assertThat(l).endsWith("/vfio-pci"));
+            assertThat(Sims.net(h, "0000:81:00.0")).contains("ovs-sw1pf0vf3");
+            assertThat(Sims.read(h, "/sys/class/net/ovs-sw1pf0vf3/mtu")).isEqualTo("9000");
+        }
+    }
+
+    @Test
+    void confirmAndRollbackWithNothingWaitingSaySo() {
+        Path dir = SimApply.freshGuideHost(tmp.resolve("pve1"));
+        CliDriver.Result confirm = CliDriver.run("apply", "--sim", dir.toString(), "--confirm");
+        assertThat(confirm.exitCode()).isEqualTo(2);
+        assertThat(confirm.err()).contains("no apply awaits confirmation");
+        CliDriver.Result rollback = CliDriver.run("apply", "--sim", dir.toString(), "--rollback");
+        assertThat(rollback.exitCode()).isZero();
+        assertThat(rollback.out()).isEqualTo("done: nothing to roll back: the journal is empty\n");
+        CliDriver.Result none = CliDriver.run("apply", "--sim", dir.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("apply needs the spec");
+    }
+
+    @Test
+    void jsonOutputCarriesEveryStepWithWhatHappened() throws IOException {
+        Path dir = SimApply.freshGuideHost(tmp.resolve("pve1"));
+        CliDriver.Result r = CliDriver.run("apply", "--sim", dir.toString(), "-f", SimApply.GUIDE_SPEC.toString(), "-o", "json");
+        assertThat(r.exitCode()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(j.get("outcome").asText()).isEqualTo("converged");
+        assertThat(j.get("changes").asInt()).isEqualTo(27);
+        assertThat(j.get("journal").asText()).isEqualTo("/var/lib/sriovctl/journal.json");
+        assertThat(j.get("steps")).hasSize(27);
+        com.fasterxml.jackson.databind.JsonNode s = j.get("steps").get(3);
+        assertThat(s.get("step").asText()).isEqualTo("SetNumVfs");
+        assertThat(s.get("status").asText()).isEqualTo("done");
+        assertThat(s.get("bootPhase").asText()).isEqualTo("pre");
+        assertThat(s.get("detail").asText()).isEqualTo("1 read-back hold");
+        for (String f : List.of("host", "spec", "phase", "outcome", "runId", "changes", "steps", "recovered", "guard", "differences",
+                "events", "journal", "message")) {
+            assertThat(j.has(f)).as(f).isTrue();
+        }
+        assertThat(r.err()).contains("[27/27] EnableUnit");
+    }
 }

@@ -188,6 +188,12 @@ final class SimApply {
         if (netdevs == null) return;
         for (JsonNode nd : netdevs) names.put(nd.get("ifindex").asInt(), nd.get("name").asText());
         rewrite(model, names);
+        // the list is in creation order
+        List<JsonNode> byName = new java.util.ArrayList<>();
+        netdevs.forEach(byName::add);
+        byName.sort(Comparator.comparing(n -> n.get("name").asText()));
+        ((ArrayNode) netdevs).removeAll();
+        byName.forEach(((ArrayNode) netdevs)::add);
     }
 
     private static void rewrite(JsonNode n, Map<Integer, String> names) {
