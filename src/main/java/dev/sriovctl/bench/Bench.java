@@ -2,7 +2,6 @@ package dev.sriovctl.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sriovctl.Progress;
 import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.host.CommandResult;
@@ -10,6 +9,7 @@ import dev.sriovctl.host.Host;
 import dev.sriovctl.host.HostException;
 import dev.sriovctl.observe.Iperf3JsonParser;
 import dev.sriovctl.observe.Iperf3Result;
+import dev.sriovctl.observe.JsonTreeParser;
 import dev.sriovctl.observe.ParseException;
 
 import java.time.Duration;
@@ -28,7 +28,6 @@ public final class Bench {
     private Bench() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ETHTOOL_SPEED = Pattern.compile("(?m)^\\s*Speed:\\s*(\\d+)\\s*Mb/s");
 
     public static BenchReport run(Host host, BenchRequest req) {
@@ -79,7 +78,7 @@ public final class Bench {
         Optional<CommandResult> r = host.run(CommandCatalog.inNetns(req.clientNetns(), CommandCatalog.ipRouteGet(req.server())));
         if (r.isEmpty() || !r.get().ok()) return Optional.empty();
         try {
-            JsonNode routes = JSON.readTree(r.get().stdout());
+            JsonNode routes = JsonTreeParser.read(r.get().stdout());
             if (routes != null && routes.isArray() && routes.size() > 0 && routes.get(0).path("dev").isTextual()) {
                 return Optional.of(routes.get(0).path("dev").asText());
             }

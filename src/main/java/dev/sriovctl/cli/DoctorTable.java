@@ -29,7 +29,7 @@ final class DoctorTable {
             if (rows.isEmpty()) continue;
             sb.append(area.title()).append('\n');
             for (CheckResult r : rows) {
-                String word = String.format("%-4s", r.status().toString().toUpperCase(java.util.Locale.ROOT));
+                String word = r.status().name(); // PASS, FAIL, WARN, SKIP: four letters, the columns align
                 sb.append("  ").append(colour ? COLOUR.get(r.status()) + word + RESET : word)
                         .append("  ").append(r.id()).append("  ").append(r.subject()).append('\n');
                 sb.append("        ").append(r.evidence()).append('\n');

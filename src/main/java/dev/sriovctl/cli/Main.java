@@ -26,6 +26,6 @@ public final class Main {
             out.flush();
             return ExitCode.OK;
         }
-        return SriovctlCommand.commandLine(out, err).execute(args);
+        return SriovctlCommand.commandLine(out, err, args).execute(args);
     }
 }

@@ -67,6 +67,9 @@ public final class SimCreateCommand implements Callable<Integer> {
     @Option(names = "--switchdev-before-vfs-quirk", description = "Firmware that refuses switchdev once VFs exist (\"bad resource state(0x9)\", sriov-network-operator#1015).")
     boolean quirk;
 
+    @Option(names = "--no-openvswitch", description = "A host without the openvswitch-switch package (its commands do not exist).")
+    boolean noOpenvswitch;
+
     @Spec
     CommandSpec spec;
 
@@ -88,6 +91,7 @@ public final class SimCreateCommand implements Callable<Integer> {
             host = SimBuilder.create(out, o);
         }
         try (host) {
+            if (noOpenvswitch) SimBuilder.removeOpenVswitch(host);
             List<String> pfs = host.kernel().links().stream().filter(l -> l.kind().equals("pf")).map(Link::name).toList();
             var w = spec.commandLine().getOut();
             w.printf("created simulated host %s: %s, kernel %s, PF netdevs %s%n", out,

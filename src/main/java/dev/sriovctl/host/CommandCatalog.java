@@ -248,6 +248,16 @@ public final class CommandCatalog {
         return List.of("ip", "link", "set", "dev", pfNetdev, "vf", Integer.toString(vf), key, value);
     }
 
+    /** {@code ip link set dev NETDEV up|down}. */
+    public static List<String> ipLinkSetState(String netdev, boolean up) {
+        return List.of("ip", "link", "set", "dev", netdev, up ? "up" : "down");
+    }
+
+    /** {@code ip link set dev NETDEV mtu N}: what ifreload's undo runs to put an MTU back. */
+    public static List<String> ipLinkSetMtu(String netdev, int mtu) {
+        return List.of("ip", "link", "set", "dev", netdev, "mtu", Integer.toString(mtu));
+    }
+
     public static List<String> ipLinkShowDetails(String netdev) {
         return List.of("ip", "-d", "-j", "link", "show", "dev", netdev);
     }

@@ -95,6 +95,8 @@ public final class Capture {
         recordIommuGroups();
         for (String pf : pfs) recordLag(pf);
         for (String dir : CommandCatalog.CAPTURED_CONFIG_DIRS) {
+            // an empty directory is recorded too: "no rules" is not "not recorded"
+            if (host.isDirectory(dir)) out.directory(dir);
             for (String n : host.list(dir)) copyFile(dir + "/" + n);
         }
         for (String f : CommandCatalog.CAPTURED_CONFIG_FILES) copyFile(f);

@@ -1,8 +1,6 @@
 package dev.sriovctl.observe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,7 +22,6 @@ public final class DevlinkEswitchParser {
     public record Eswitch(String device, EswitchMode mode, String inlineMode, String encapMode) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TEXT = Pattern.compile("^(\\S+/\\S+): (mode \\S+.*)$");
 
     public static List<Eswitch> parse(String text) {
@@ -52,12 +49,7 @@ public final class DevlinkEswitchParser {
     }
 
     private static List<Eswitch> parseJson(String text) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ParseException.of(e);
-        }
+        JsonNode root = JsonTreeParser.parse(text);
         List<Eswitch> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("dev").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Parses an ifupdown / ifupdown2 interfaces file (interfaces(5)) into stanzas: enough to tell
  * which interfaces a file defines, their options, and which other files it sources. Options keep
- * ifupdown2's spelling with '_' normalised to '-' (networkinterfaces.py does the same).
+ * ifupdown2's spelling with '_' normalised to '-' (networkinterfaces.py does the same). Lenient on purpose;
+ * the simulated host's ifupdown2 has its own reader ({@code sim.ifupdown.InterfacesParser}) that reproduces
+ * ifupdown2 3.0.0's refusals and quirks.
  */
 public final class InterfacesParser {
     private InterfacesParser() {

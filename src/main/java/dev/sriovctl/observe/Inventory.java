@@ -38,7 +38,8 @@ public record Inventory(
 
     /** The NIC a PF belongs to. */
     public Optional<Nic> nicOf(Pf pf) {
-        return nics.stream().filter(n -> n.pfs().contains(pf)).findFirst();
+        // by PCI address: the same PF, without a record equals() (its first call is slow to set up)
+        return nics.stream().filter(n -> n.pfs().stream().anyMatch(p -> p.pci().equals(pf.pci()))).findFirst();
     }
 
     /** The bond with this name, OVS or Linux. */

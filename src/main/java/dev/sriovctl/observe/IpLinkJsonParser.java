@@ -1,8 +1,6 @@
 package dev.sriovctl.observe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +14,10 @@ public final class IpLinkJsonParser {
     private IpLinkJsonParser() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Parses the whole output; throws {@link ParseException} with line and column when it is not JSON. */
     public static List<ObservedLink> parse(String text) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ParseException.of(e);
-        }
-        if (root == null || !root.isArray()) throw new ParseException("expected a JSON array of links", 1, 1);
+        JsonNode root = JsonTreeParser.parse(text);
+        if (!root.isArray()) throw new ParseException("expected a JSON array of links", 1, 1);
         List<ObservedLink> links = new ArrayList<>();
         for (JsonNode n : root) {
             if (!n.hasNonNull("ifname")) continue;

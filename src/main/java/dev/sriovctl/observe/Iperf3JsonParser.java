@@ -1,8 +1,6 @@
 package dev.sriovctl.observe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Parses {@code iperf3 -J} (client side). The field names are iperf3's (src/iperf_api.c,
@@ -15,16 +13,9 @@ public final class Iperf3JsonParser {
     private Iperf3JsonParser() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public static Iperf3Result parse(String text) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ParseException.of(e);
-        }
-        if (root == null || !root.isObject()) throw new ParseException("iperf3 -J output is not a JSON object", 1, 1);
+        JsonNode root = JsonTreeParser.parse(text);
+        if (!root.isObject()) throw new ParseException("iperf3 -J output is not a JSON object", 1, 1);
         JsonNode start = root.path("start");
         JsonNode test = start.path("test_start");
         JsonNode end = root.path("end");

@@ -1,8 +1,6 @@
 package dev.sriovctl.observe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +16,6 @@ import java.util.Map;
 public final class OvsdbTableParser {
     private OvsdbTableParser() {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One row of a table. Accessors tolerate absent columns and OVSDB's empty-set "null". */
     public record Row(Map<String, Object> columns) {
@@ -60,13 +56,8 @@ public final class OvsdbTableParser {
     }
 
     public static List<Row> parse(String text) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ParseException.of(e);
-        }
-        if (root == null || !root.has("data") || !root.has("headings")) {
+        JsonNode root = JsonTreeParser.parse(text);
+        if (!root.has("data") || !root.has("headings")) {
             throw new ParseException("expected {\"data\": [...], \"headings\": [...]} from ovs-vsctl --format=json", 1, 1);
         }
         List<String> headings = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.sriovctl.observe;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +34,7 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
 
     /** The card this function belongs to: {@code 0000:81:00}. */
     public String slot() {
-        return String.format(Locale.ROOT, "%04x:%02x:%02x", domain, bus, device);
+        return hex(domain, 4) + ":" + hex(bus, 2) + ":" + hex(device, 2);
     }
 
     /** The address {@code count} routing IDs after this one (SR-IOV VF offset/stride arithmetic). */
@@ -48,7 +47,16 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%04x:%02x:%02x.%d", domain, bus, device, function);
+        return slot() + "." + function;
+    }
+
+    /**
+     * Lower-case hex, zero-padded to {@code digits}. Not String.format: its first use in a run sets
+     * up java.util.Formatter and locale data, a measurable part of a short command's start-up.
+     */
+    static String hex(int value, int digits) {
+        String h = Integer.toHexString(value);
+        return h.length() >= digits ? h : "0".repeat(digits - h.length()) + h;
     }
 
     @Override

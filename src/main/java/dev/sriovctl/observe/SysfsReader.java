@@ -74,7 +74,7 @@ final class SysfsReader {
             warnings.add(host.originOfFile(path) + ": '" + abbreviate(s) + "' is not a PCI device id; treated as unknown");
             return null;
         }
-        return String.format("%4s", hex.toLowerCase(java.util.Locale.ROOT)).replace(' ', '0');
+        return "0".repeat(4 - hex.length()) + hex.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The last component of a symlink's target (a driver's or an IOMMU group's name), or null. */

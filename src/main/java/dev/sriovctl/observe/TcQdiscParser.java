@@ -1,8 +1,6 @@
 package dev.sriovctl.observe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +14,10 @@ public final class TcQdiscParser {
     private TcQdiscParser() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public static List<Qdisc> parse(String text) {
         if (text.isBlank()) return List.of();
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ParseException.of(e);
-        }
-        if (root == null || !root.isArray()) throw new ParseException("expected a JSON array of qdiscs from tc -j", 1, 1);
+        JsonNode root = JsonTreeParser.parse(text);
+        if (!root.isArray()) throw new ParseException("expected a JSON array of qdiscs from tc -j", 1, 1);
         List<Qdisc> out = new ArrayList<>();
         for (JsonNode q : root) {
             out.add(new Qdisc(IpLinkJsonParser.textOrNull(q, "dev"), IpLinkJsonParser.textOrNull(q, "kind"),

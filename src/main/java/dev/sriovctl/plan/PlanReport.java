@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.render.RenderedFile;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -38,7 +40,7 @@ public record PlanReport(String host, String spec, int changes, boolean converge
                     s.precondition(), s.actions(), s.verify(), s.verifySeconds(), s.undo()));
         }
         List<FileView> files = plan.files().stream()
-                .map(f -> new FileView(f.path(), f.kind().toString(), String.format("%04o", f.mode()), f.diff())).toList();
+                .map(f -> new FileView(f.path(), f.kind().toString(), RenderedFile.octal(f.mode()), f.diff())).toList();
         List<FindingView> findings = plan.findings().stream().map(f -> new FindingView(f.level().toString(), f.subject(), f.message(),
                 f.fix(), f.specPath() == null ? null : locate.apply(f.specPath()))).toList();
         return new PlanReport(plan.hostname(), specFile, plan.changes(), plan.converged(), plan.disruptive(), steps, files, findings);

@@ -70,7 +70,9 @@ public final class PlanText {
     private static void commands(StringBuilder sb, Plan plan) {
         int i = 1;
         for (Step s : plan.steps()) {
-            sb.append(String.format("%3d. %s %s: %s%n", i++, s.kind(), s.subject(), s.summary()));
+            String n = String.valueOf(i++);
+            sb.append(" ".repeat(Math.max(0, 3 - n.length()))).append(n).append(". ") // no String.format: start-up
+                    .append(s.kind()).append(' ').append(s.subject()).append(": ").append(s.summary()).append('\n');
             for (Probe p : s.precondition()) sb.append("       requires: ").append(p.display()).append('\n');
             for (Action a : s.actions()) {
                 sb.append("       run:      ").append(a.display()).append('\n');

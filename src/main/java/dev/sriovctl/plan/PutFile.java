@@ -1,6 +1,7 @@
 package dev.sriovctl.plan;
 
 import dev.sriovctl.host.Host;
+import dev.sriovctl.render.RenderedFile;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,6 +15,6 @@ public record PutFile(String path, String content, int mode) implements Action {
 
     @Override
     public String display() {
-        return "write " + path + " (mode " + String.format("%04o", mode) + ", " + content.lines().count() + " lines)";
+        return "write " + path + " (mode " + RenderedFile.octal(mode) + ", " + content.lines().count() + " lines)";
     }
 }

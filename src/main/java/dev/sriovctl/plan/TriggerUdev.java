@@ -9,7 +9,9 @@ import java.util.List;
  * Renames existing netdevs now, without a reboot: {@code udevadm trigger --action=add} for just
  * these devices (sriov-network-operator and netplan trigger the whole net subsystem; naming the
  * devices keeps other interfaces out of it), then {@code udevadm settle}. A netdev that is up cannot
- * be renamed on older kernels, so the plan renames representors before ifupdown2 adds them to OVS.
+ * be renamed (net/core/dev.c dev_change_name: EBUSY unless the driver allows live renames, which mlx5
+ * representors do not), so each is taken down first and brought up again under its new name: their VFs lose
+ * the link for that moment. The plan renames representors before ifupdown2 adds them to OVS.
  */
 public record TriggerUdev(List<Rename> renames, List<PriorFile> rulesBefore, String reason) implements Step {
 
@@ -35,7 +37,18 @@ public record TriggerUdev(List<Rename> renames, List<PriorFile> rulesBefore, Str
 
     @Override
     public List<Action> actions() {
-        return List.of(trigger(renames.stream().map(Rename::from).toList()), settle());
+        List<Action> a = new ArrayList<>();
+        for (Rename r : renames) a.add(RunCommand.of(30, CommandCatalog.ipLinkSetState(r.from(), false)));
+        a.add(trigger(renames.stream().map(Rename::from).toList()));
+        a.add(settle());
+        for (Rename r : renames) a.add(RunCommand.of(30, CommandCatalog.ipLinkSetState(r.to(), true)));
+        return a;
+    }
+
+    /** A representor taken down for its rename takes its VF's link down with it (switchdev). */
+    @Override
+    public boolean disruptive() {
+        return true;
     }
 
     static RunCommand trigger(List<String> names) {
@@ -60,12 +73,24 @@ public record TriggerUdev(List<Rename> renames, List<PriorFile> rulesBefore, Str
 
     @Override
     public Undo undo() {
-        List<Action> a = new ArrayList<>(PriorFile.restoreAll(rulesBefore));
+        List<Action> a = new ArrayList<>();
+        for (Rename r : renames) a.add(RunCommand.of(30, CommandCatalog.ipLinkSetState(r.to(), false)));
+        a.addAll(PriorFile.restoreAll(rulesBefore));
         a.add(RunCommand.of(30, CommandCatalog.udevadmReload()));
         a.add(trigger(renames.stream().map(Rename::to).toList()));
         a.add(settle());
+        // best effort: a name no rule gives back stays, and "ip link set" then finds no device (exit 1)
+        for (Rename r : renames) {
+            a.add(new RunCommand(CommandCatalog.ipLinkSetState(r.from(), true), List.of(0, 1), 30,
+                    "the netdev keeps its new name when no rule names it back"));
+        }
         return new Undo(a, "best effort: a netdev renamed by a rule keeps its new name unless another rule names it "
                 + "(systemd's NamePolicy keeps names that userspace assigned)");
+    }
+
+    @Override
+    public List<Action> afterRollback() {
+        return List.of(RunCommand.of(60, CommandCatalog.udevadmTriggerNet(List.of())), settle());
     }
 
     @Override

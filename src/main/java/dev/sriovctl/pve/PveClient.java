@@ -2,8 +2,8 @@ package dev.sriovctl.pve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.sriovctl.observe.JsonTreeParser;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
@@ -40,7 +40,6 @@ import java.time.Duration;
  */
 public final class PveClient implements PveApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 32 << 20;
 
     private final PveConnection conn;
@@ -183,7 +182,7 @@ public final class PveClient implements PveApi {
     private static JsonNode data(String call, byte[] raw) {
         JsonNode root;
         try {
-            root = JSON.readTree(raw);
+            root = JsonTreeParser.read(raw);
         } catch (JsonProcessingException e) {
             throw malformed(call, "is not JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")", e);
@@ -205,7 +204,7 @@ public final class PveClient implements PveApi {
     private static JsonNode lenient(byte[] raw) {
         if (raw == null || raw.length == 0) return null;
         try {
-            return JSON.readTree(raw);
+            return JsonTreeParser.read(raw);
         } catch (IOException e) {
             return null;
         }

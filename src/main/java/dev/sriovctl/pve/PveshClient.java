@@ -1,12 +1,12 @@
 package dev.sriovctl.pve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.host.CommandResult;
 import dev.sriovctl.host.Host;
 import dev.sriovctl.host.HostException;
+import dev.sriovctl.observe.JsonTreeParser;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class PveshClient implements PveApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CODE_LINE = Pattern.compile("^(\\d{3}) (.*)$");
     private static final Pattern PARAM_LINE = Pattern.compile("^([A-Za-z0-9_-]+): (.*)$");
 
@@ -91,7 +90,7 @@ public final class PveshClient implements PveApi {
             String out = res.stdout().strip();
             if (out.isEmpty()) return NullNode.getInstance();
             try {
-                return JSON.readTree(out);
+                return JsonTreeParser.read(out);
             } catch (IOException e) {
                 throw new PveApiException(PveApiException.Kind.MALFORMED, 0, call, "pvesh printed something that is not JSON for " + call, null, e);
             }

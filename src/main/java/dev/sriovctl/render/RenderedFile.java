@@ -21,6 +21,12 @@ public record RenderedFile(String path, String content, int mode) {
     }
 
     public String modeOctal() {
-        return String.format("%04o", mode);
+        return octal(mode);
+    }
+
+    /** A file mode as four octal digits ({@code 0644}); not String.format, whose first use is slow to set up. */
+    public static String octal(int mode) {
+        String o = Integer.toOctalString(mode);
+        return o.length() >= 4 ? o : "0".repeat(4 - o.length()) + o;
     }
 }

@@ -80,6 +80,9 @@ final class Eswitch {
         k.devLog("mlx5_core", r.pci(), "E-Switch: Disable: mode(" + (toSwitchdev ? "LEGACY" : "OFFLOADS") + "), " + vports);
         pf.eswitch = mode;
         k.changed(false);
+        // the uplink representor profile sets NETIF_F_HW_TC (en_rep.c mlx5e_build_rep_netdev); the NIC profile
+        // of legacy mode comes back with it off
+        if (uplink != null) uplink.hwTcOffload = toSwitchdev;
         if (toSwitchdev) {
             // messages of a legacy -> switchdev change (fixtures/dmesg/mlx5-cx5ex-switchdev-enable-kernel5.7.txt)
             k.devLog("mlx5_core", r.pci(), "E-Switch: Supported tc offload range - chains: 4294967294, prios: 4294967295");

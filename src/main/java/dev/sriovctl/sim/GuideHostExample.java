@@ -50,8 +50,12 @@ public final class GuideHostExample {
         try (SimHost h = SimBuilder.create(work.resolve("pve1"), SimOptions.defaults("cx6lx-2p"))) {
             buildGuideHost(h);
             configureOpenVswitch(h);
+            // the guide's own network and udev files stay out of the repository (its text is not ours to copy):
+            // the example records none, rather than the installer's default that would contradict its OVS state
+            h.deleteFile("/etc/network/interfaces");
             deleteTree(out);
             SimSnapshot.write(h, out, CAPTURED_AT);
+            deleteEmptyDirectories(out.resolve("fs/etc"));
         } finally {
             deleteTree(work);
         }
@@ -82,16 +86,28 @@ public final class GuideHostExample {
     }
 
     /**
-     * Integration hook for the Open vSwitch emulation (package sim.ovs): Open_vSwitch other_config
-     * hw-offload=true, tc-policy=skip_sw and lacp-fallback-ab=true (as the guide sets them), bridge vmbr1
-     * with MTU 9000, the OVS bond bond1 (lacp=active, bond_mode=balance-tcp) over enp129s0f0np0 and
-     * enp129s0f1np1, and ovs-sw1pf0vf0-3 as ports, through the same ovs-vsctl argv sriovctl uses. Once
-     * its commands are registered in {@link SimTools#standard()}, the snapshot records their outputs
-     * (ovs-vsctl list, ovs-appctl bond/show and lacp/show) with no other change here.
+     * The Open vSwitch side of the guide's host, through the ovs-vsctl argv the guide's configuration leads to:
+     * its patched ovs-ctl sets other_config hw-offload=true, tc-policy=skip_sw and lacp-fallback-ab=true in the
+     * Open_vSwitch table at every start (so the running daemon took them up: restart), and ifupdown2 builds
+     * bridge vmbr1 (MTU 9000, 192.168.1.2/24) with the OVS bond bond1 (lacp=active, bond_mode=balance-tcp) over
+     * both uplinks and the four representors as ports. The LACP partner (the switch) answers, so bond/show and
+     * lacp/show are negotiated.
      */
     static void configureOpenVswitch(SimHost h) {
-        if (h.tools().find("ovs-vsctl").isEmpty()) return;
-        // to be completed at integration with the Open vSwitch emulation
+        run(h, "ovs-vsctl", "set", "Open_vSwitch", ".", "other_config:hw-offload=true", "other_config:tc-policy=skip_sw");
+        run(h, "ovs-vsctl", "set", "Open_vSwitch", ".", "other_config:lacp-fallback-ab=true");
+        run(h, "systemctl", "restart", "openvswitch-switch");
+        run(h, "ovs-vsctl", "--may-exist", "add-br", "vmbr1", "--", "set", "Interface", "vmbr1", "mtu_request=9000");
+        run(h, "ovs-vsctl", "--may-exist", "add-bond", "vmbr1", "bond1", "enp129s0f0np0", "enp129s0f1np1",
+                "--", "set", "Port", "bond1", "lacp=active", "bond_mode=balance-tcp",
+                "--", "set", "Interface", "enp129s0f0np0", "mtu_request=9000",
+                "--", "set", "Interface", "enp129s0f1np1", "mtu_request=9000");
+        for (int i = 0; i < 4; i++) {
+            String rep = "ovs-sw1pf0vf" + i;
+            run(h, "ovs-vsctl", "--may-exist", "add-port", "vmbr1", rep, "--", "set", "Interface", rep, "mtu_request=9000");
+        }
+        run(h, "ip", "address", "add", "192.168.1.2/24", "dev", "vmbr1");
+        run(h, "ip", "link", "set", "vmbr1", "up");
     }
 
     private static void run(SimHost h, String... argv) {
@@ -101,6 +117,21 @@ public final class GuideHostExample {
 
     private static void write(SimHost h, String path, String value) {
         h.writeAttribute(path, value);
+    }
+
+    /** Git keeps no empty directory: the committed example must be what a clone has. */
+    private static void deleteEmptyDirectories(Path root) {
+        if (!Files.isDirectory(root)) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                if (!Files.isDirectory(x, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+                try (Stream<Path> c = Files.list(x)) {
+                    if (c.findAny().isEmpty()) Files.delete(x);
+                }
+            }
+        } catch (IOException e) {
+            throw new HostException("cannot tidy " + root + ": " + e.getMessage(), e);
+        }
     }
 
     private static void deleteTree(Path p) {

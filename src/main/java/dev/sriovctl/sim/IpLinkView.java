@@ -37,7 +37,8 @@ final class IpLinkView {
             f.add("BROADCAST");
             f.add("MULTICAST");
         }
-        if (n.promiscuity > 0) f.add("PROMISC");
+        // no PROMISC: dev_get_flags() reports only user-set promiscuity (gflags); an OVS or bridge port shows
+        // "promiscuity 1" in the details but not the flag (the guide's ip -d link output of its uplink)
         if (n.kind == NetdevKind.BOND) f.add("MASTER");
         if ("bond".equals(n.slaveKind)) f.add("SLAVE");
         if (n.up) f.add("UP");
@@ -171,8 +172,8 @@ final class IpLinkView {
             d.put("link_failure_count", 0);
             d.put("perm_hwaddr", n.mac);
             d.put("queue_id", 0);
-        } else if ("openvswitch".equals(n.slaveKind)) {
-            info.put("info_slave_kind", "openvswitch");
+        } else if ("openvswitch".equals(n.slaveKind) || "bridge".equals(n.slaveKind)) {
+            info.put("info_slave_kind", n.slaveKind);
         }
         return info.isEmpty() ? null : info;
     }

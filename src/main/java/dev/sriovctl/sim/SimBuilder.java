@@ -137,7 +137,29 @@ public final class SimBuilder {
             }
         }
         applyModeAndVfs(host, o);
+        installNetwork(host);
         host.persist();
+    }
+
+    /**
+     * A fresh Proxmox VE host's network: the installer's /etc/network/interfaces (vmbr0 on the first onboard
+     * port, with the {@code source /etc/network/interfaces.d/*} line Proxmox keeps), brought up as
+     * networking.service does at boot ({@code ifup -a}), and Open vSwitch installed and running with an empty
+     * database ({@code apt install openvswitch-switch}, which the guide starts with).
+     */
+    /** A host without the openvswitch-switch package: no database, no daemons, no log ({@code sim create --no-openvswitch}). */
+    public static void removeOpenVswitch(SimHost host) {
+        host.setExtension(NetworkTool.OVS, null);
+        host.deleteFile(VswitchdLog.PATH);
+    }
+
+    static void installNetwork(SimHost host) {
+        NetworkTool.installOvs(host);
+        host.writeFile(Ifupdown2Files.INTERFACES, Ifupdown2Files.proxmoxDefault("eno1", "10.0.0.2/24", "10.0.0.1")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+        host.mkdirs(Ifupdown2Files.INTERFACES_D);
+        host.mkdirs("/etc/udev/rules.d");
+        host.run(java.util.List.of("ifup", "-a"));
     }
 
     /** switchdev before VFs where the kernel allows it (5.9+), else VFs first with their drivers held back. */

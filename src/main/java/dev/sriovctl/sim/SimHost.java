@@ -8,6 +8,7 @@ import dev.sriovctl.host.Host;
 import dev.sriovctl.host.HostException;
 import dev.sriovctl.host.LocalHost;
 import dev.sriovctl.host.SnapshotFormat;
+import dev.sriovctl.observe.UdevRulesParser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -349,6 +350,33 @@ public final class SimHost implements Host, AutoCloseable {
         });
     }
 
+    /** Creates a directory among the host's files (and its parents). */
+    void mkdirs(String path) {
+        Path p = disk(path);
+        if (p == null || kernelPath(path)) throw new HostException("cannot create " + path + " on " + description());
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new HostException("cannot create " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A symbolic link {@code path -> target} among the host's files ({@code systemctl enable}); replaces one there. */
+    void symlink(String path, String target) {
+        Path p = disk(path);
+        if (p == null || kernelPath(path)) throw new HostException("cannot link " + path + " on " + description());
+        mutation(() -> {
+            try {
+                Files.createDirectories(p.getParent());
+                Files.deleteIfExists(p);
+                Files.createSymbolicLink(p, Path.of(target));
+            } catch (IOException e) {
+                throw new HostException("cannot link " + path + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
     @Override
     public void deleteFile(String path) {
         if (kernelPath(path)) throw new HostException("cannot remove " + path + " on " + description());
@@ -370,7 +398,7 @@ public final class SimHost implements Host, AutoCloseable {
     public Optional<CommandResult> run(List<String> argv, Duration timeout) {
         if (argv.isEmpty()) return Optional.empty();
         Optional<SimTool> tool = tools.find(argv.get(0));
-        if (tool.isEmpty()) return Optional.empty();
+        if (tool.isEmpty() || !tool.get().available(this, argv)) return Optional.empty();
         if (depth > 0) return runNested(argv);
         Supplier<CommandResult> call = () -> {
             for (FaultState.CommandFault f : state.faults.commands) {
@@ -385,7 +413,7 @@ public final class SimHost implements Host, AutoCloseable {
     /** A command run from inside another operation (udev RUN+=): no fault checks, no counting. */
     Optional<CommandResult> runNested(List<String> argv) {
         Optional<SimTool> tool = tools.find(argv.get(0));
-        if (tool.isEmpty()) return Optional.empty();
+        if (tool.isEmpty() || !tool.get().available(this, argv)) return Optional.empty();
         depth++;
         try {
             return Optional.of(tool.get().run(this, List.copyOf(argv)));
@@ -439,11 +467,15 @@ public final class SimHost implements Host, AutoCloseable {
             }
             state.mutations++;
         }
+        long before = kernel.version();
         depth++;
         boolean ok = false;
         try {
             T result = op.get();
-            if (depth == 1) settle();
+            if (depth == 1) {
+                settle();
+                if (kernel.version() != before) kernelChanged();
+            }
             ok = true;
             return result;
         } finally {
@@ -453,6 +485,12 @@ public final class SimHost implements Host, AutoCloseable {
                 persist();
             }
         }
+    }
+
+    /** Tells the emulations above the kernel (Open vSwitch) that netdevs may have changed, then lets udev run. */
+    private void kernelChanged() {
+        tools.kernelChanged(this);
+        settle();
     }
 
     /** Lets udev process every pending uevent. */
@@ -471,26 +509,26 @@ public final class SimHost implements Host, AutoCloseable {
     }
 
     /** Queues "add"/"change" events for existing devices ({@code udevadm trigger}). */
-    void trigger(String action, String subsystem, Map<String, String> attrMatch, String sysname) {
+    void trigger(String action, String subsystem, Map<String, String> attrMatch, List<String> sysnames) {
         if (subsystem == null || subsystem.equals("pci")) {
             List<PciRef> all = new ArrayList<>(kernel.pciDevices().values());
             all.sort(java.util.Comparator.comparing(PciRef::pci));
             for (PciRef r : all) {
-                if (matchesTrigger(r.devicePath(), r.pci(), attrMatch, sysname)) kernel.uevents.add(new Uevent(action, "pci", r.pci(), 0));
+                if (matchesTrigger(r.devicePath(), r.pci(), attrMatch, sysnames)) kernel.uevents.add(new Uevent(action, "pci", r.pci(), 0));
             }
         }
         if (subsystem == null || subsystem.equals("net")) {
             for (NetdevState nd : new ArrayList<>(state.netdevs)) {
-                if (matchesTrigger(tree.netdevPath(nd), nd.name, attrMatch, sysname)) kernel.uevents.add(new Uevent(action, "net", null, nd.ifindex));
+                if (matchesTrigger(tree.netdevPath(nd), nd.name, attrMatch, sysnames)) kernel.uevents.add(new Uevent(action, "net", null, nd.ifindex));
             }
         }
     }
 
-    private boolean matchesTrigger(String syspath, String name, Map<String, String> attrMatch, String sysname) {
-        if (sysname != null && !Glob.matches(sysname, name)) return false;
+    private boolean matchesTrigger(String syspath, String name, Map<String, String> attrMatch, List<String> sysnames) {
+        if (!sysnames.isEmpty() && sysnames.stream().noneMatch(p -> UdevRulesParser.globMatches(p, name))) return false;
         for (Map.Entry<String, String> e : attrMatch.entrySet()) {
             Optional<String> v = tree.read(syspath + "/" + e.getKey()).map(String::stripTrailing);
-            if (v.isEmpty() || !Glob.matches(e.getValue(), v.get())) return false;
+            if (v.isEmpty() || !UdevRulesParser.globMatches(e.getValue(), v.get())) return false;
         }
         return true;
     }
@@ -555,10 +593,12 @@ public final class SimHost implements Host, AutoCloseable {
 
     private void harness(Runnable r) {
         dirty = true;
+        long before = kernel.version();
         depth++;
         try {
             r.run();
             settle();
+            if (kernel.version() != before) kernelChanged();
         } finally {
             depth--;
             persist();

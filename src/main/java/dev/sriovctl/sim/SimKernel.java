@@ -347,9 +347,22 @@ public final class SimKernel {
         changed(false);
     }
 
+    /** {@code ip link set PORT master BRIDGE} for a Linux bridge ({@code ip link add NAME type bridge}). */
+    public void attachToBridge(String name, String bridge) {
+        NetdevState nd = require(name);
+        NetdevState br = require(bridge);
+        if (!"bridge".equals(br.linkKind)) throw new KernelError(Errno.EOPNOTSUPP);
+        if (nd.master == br.ifindex) return;
+        if (nd.master != 0 || nd == br) throw new KernelError(Errno.EBUSY, "Device is already in use.");
+        nd.master = br.ifindex;
+        nd.slaveKind = "bridge";
+        nd.promiscuity = 1;
+        changed(false);
+    }
+
     public void detachFromSwitch(String name) {
         NetdevState nd = require(name);
-        if (!"openvswitch".equals(nd.slaveKind)) return;
+        if (!"openvswitch".equals(nd.slaveKind) && !"bridge".equals(nd.slaveKind)) return;
         nd.master = 0;
         nd.slaveKind = null;
         nd.promiscuity = 0;
@@ -395,7 +408,7 @@ public final class SimKernel {
      * {@code ip link set PF vf N KEY VALUE} (keys: mac, vlan "V" or "V:QOS", spoofchk, trust, state,
      * max_tx_rate, min_tx_rate). mlx5 rules (eswitch.c, legacy.c): VF index out of range or vlan &gt; 4095,
      * qos &gt; 7, a multicast MAC: EINVAL; a non-zero VLAN in switchdev mode: EOPNOTSUPP (VLAN 0 is accepted
-     * "for compatibility with libvirt").
+     * "for compatibility with libvirt"); spoofchk and trust in switchdev mode: EOPNOTSUPP.
      */
     public void setVf(String pfNetdev, int index, String key, String value) {
         NetdevState nd = require(pfNetdev);
@@ -424,8 +437,12 @@ public final class SimKernel {
                 vf.vlan = vlan;
                 vf.qos = qos;
             }
-            case "spoofchk" -> vf.spoofchk = value.equals("on");
-            case "trust" -> vf.trust = value.equals("on");
+            case "spoofchk", "trust" -> {
+                // mlx5 eswitch.c mlx5_eswitch_set_vport_spoofchk/_trust: -EOPNOTSUPP unless the e-switch is legacy
+                if ("switchdev".equals(pf.pf().eswitch) && profile(pf.card()).mlx5()) throw new KernelError(Errno.EOPNOTSUPP);
+                if (key.equals("trust")) vf.trust = value.equals("on");
+                else vf.spoofchk = value.equals("on");
+            }
             case "state" -> {
                 if (!value.equals("auto") && !value.equals("enable") && !value.equals("disable")) throw new KernelError(Errno.EINVAL);
                 vf.linkState = value;

@@ -48,8 +48,13 @@ public final class SimSnapshot {
         for (String pf : pfs) {
             for (String f : SysfsLayout.LAG_FILES) copyFile(SysfsLayout.MLX5_DEBUGFS + "/" + pf + "/lag/" + f);
         }
-        for (String d : CommandCatalog.CAPTURED_CONFIG_DIRS) for (String n : host.list(d)) copyFile(d + "/" + n);
+        for (String d : CommandCatalog.CAPTURED_CONFIG_DIRS) {
+            // an empty directory is recorded too: "no rules" is not "not recorded"
+            if (host.isDirectory(d)) out.directory(d);
+            for (String n : host.list(d)) copyFile(d + "/" + n);
+        }
         for (String f : CommandCatalog.CAPTURED_CONFIG_FILES) copyFile(f);
+        for (String f : CommandCatalog.CAPTURED_LOG_FILES) copyFile(f);
         for (List<String> argv : CommandCatalog.hostCommands()) recordCommand(argv);
         for (String pf : pfs) for (List<String> argv : CommandCatalog.pfCommands(pf)) recordCommand(argv);
         for (String nd : pfNetdevs) for (List<String> argv : CommandCatalog.netdevCommands(nd)) recordCommand(argv);

@@ -23,6 +23,14 @@ public interface SimTool {
         return true;
     }
 
+    /**
+     * Whether the command exists on this host (a package may be absent, e.g. Open vSwitch). When not,
+     * {@link SimHost#run} answers empty, as a host without the program does.
+     */
+    default boolean available(SimHost host, List<String> argv) {
+        return true;
+    }
+
     /** A result with the tool's argv. */
     static CommandResult result(List<String> argv, int exit, String stdout, String stderr) {
         return new CommandResult(argv, exit, stdout, stderr);

@@ -13,12 +13,7 @@ public final class SimTools {
 
     private final Map<String, SimTool> byName = new TreeMap<>();
 
-    /**
-     * The tools of every simulated host. Integration point: the Open vSwitch and ifupdown2 emulations
-     * (packages {@code sim.ovs}, {@code sim.ifupdown}) register their commands here, e.g.
-     * {@code t.register("ovs-vsctl", ...)}, {@code "ovs-appctl"}, {@code "ovs-dpctl"}, {@code "ifreload"},
-     * {@code "ifup"}, {@code "ifdown"}, {@code "ifquery"}.
-     */
+    /** The tools of every simulated host (one set per host: the network emulation keeps its loaded state). */
     public static SimTools standard() {
         SimTools t = new SimTools();
         t.register("ip", new IpTool());
@@ -28,7 +23,25 @@ public final class SimTools {
         t.register("ethtool", new EthtoolTool());
         t.register("journalctl", new JournalctlTool());
         t.register("sim-probe", new ProbeTool());
+        t.register("tc", new TcTool());
+        t.register("mstconfig", new MstconfigTool());
+        t.register("modprobe", new ModprobeTool());
+        // Open vSwitch and ifupdown2 (packages sim.ovs, sim.ifupdown) over the simulated kernel
+        NetworkTool network = new NetworkTool();
+        for (String n : NetworkTool.OVS_COMMANDS) t.register(n, network);
+        for (String n : NetworkTool.IFUPDOWN2_COMMANDS) t.register(n, network);
+        t.register(NetworkTool.TRAFFIC, network);
+        t.register("systemctl", new SystemctlTool(network));
+        t.network = network;
         return t;
+    }
+
+    /** The network emulation, told when the kernel's netdevs change; null in a tool set without it. */
+    private NetworkTool network;
+
+    /** After an operation changed the kernel model: ovs-vswitchd reacts to netlink as the real one does. */
+    void kernelChanged(SimHost host) {
+        if (network != null) network.netdevsChanged(host);
     }
 
     public void register(String name, SimTool tool) {

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * IOMMU groups, Linux bonds) and its other PCI devices, the kernel log is the captured {@code dmesg},
  * and the configuration files (udev rules, interfaces) are copied. NICs without a profile are kept as
  * plain PCI devices. The captured Open vSwitch outputs are kept for the Open vSwitch emulation under
- * the extension key {@code ovs-capture} ({@code {"<argv>": "<stdout>"}}).
+ * the extension key {@code ovs-capture} ({@code {"<argv>": "<stdout>"}}), from which {@link OvsTwin} rebuilds
+ * the twin's Open vSwitch.
  */
 public final class SnapshotTwin {
     private SnapshotTwin() {
@@ -219,7 +220,11 @@ public final class SnapshotTwin {
             if (!argv.get(0).startsWith("ovs-")) continue;
             snap.run(argv).filter(CommandResult::ok).ifPresent(r -> ovs.put(String.join(" ", argv), r.stdout()));
         }
-        if (!ovs.isEmpty()) host.setExtension("ovs-capture", ovs);
+        for (String f : CommandCatalog.CAPTURED_LOG_FILES) snap.readBytes(f).ifPresent(b -> host.writeFile(f, b, 0640));
+        if (!ovs.isEmpty()) {
+            host.setExtension("ovs-capture", ovs);
+            OvsTwin.seed(host, ovs);
+        }
     }
 
     private static NetdevState captured(SimKernel k, SnapshotHost snap, NetdevKind kind, String pci, String name, String driver, int maxMtu) {

@@ -149,6 +149,8 @@ final class Sriov {
                 Ids.randomMac(card.switchId + "/rep/" + pf.function + "/" + vf.index),
                 p.mlx5() ? "mlx5e_rep" : p.pfDriver(), p.maxMtu());
         rep.vf = vf.index;
+        // representors are born with hw-tc-offload on (en_rep.c mlx5e_build_rep_netdev: NETIF_F_HW_TC)
+        rep.hwTcOffload = p.mlx5();
         rep.txQueues = p.numRxQueues();
         rep.rxQueues = p.numRxQueues();
         vf.representor = rep.ifindex;

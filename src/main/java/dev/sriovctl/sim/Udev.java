@@ -1,6 +1,7 @@
 package dev.sriovctl.sim;
 
 import dev.sriovctl.host.CommandResult;
+import dev.sriovctl.observe.UdevRulesParser;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,6 +92,7 @@ final class Udev {
         }
         Device dev = device(syspath);
         String name = null;
+        boolean nameFinal = false;
         List<String> runs = new ArrayList<>();
         for (UdevRule rule : rules) {
             if (rule.isNetSetupLink()) {
@@ -104,7 +106,10 @@ final class Udev {
                 if (t.isMatch()) continue;
                 String value = substitute(t.value(), dev);
                 switch (t.key()) {
-                    case "NAME" -> name = value;
+                    case "NAME" -> {
+                        if (!nameFinal) name = value;
+                        nameFinal |= t.op().equals(":=");
+                    }
                     case "ATTR" -> writeAttr(rule, dev, t.attr(), value);
                     case "RUN" -> {
                         if (t.op().equals("=")) runs.clear();
@@ -191,7 +196,7 @@ final class Udev {
                     return false;
                 }
             }
-            if (Glob.matches(t.value(), value) != t.op().equals("==")) return false;
+            if (UdevRulesParser.globMatches(t.value(), value) != t.op().equals("==")) return false;
         }
         if (parentKeys.isEmpty()) return true;
         for (Device d : chain(dev)) {
@@ -212,7 +217,7 @@ final class Udev {
                     if (value == null) return false;
                 }
             }
-            if (Glob.matches(t.value(), value) != t.op().equals("==")) return false;
+            if (UdevRulesParser.globMatches(t.value(), value) != t.op().equals("==")) return false;
         }
         return true;
     }

@@ -1,5 +1,7 @@
 package dev.sriovctl.sim;
 
+import dev.sriovctl.observe.UdevRulesParser;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -7,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses udev rules files (udev(7) syntax: comma-separated KEY op "value" pairs, {@code #} comments,
- * backslash line continuation). Exactly the subset sriovctl renders and the guide uses is accepted;
- * anything else is refused with {@code file:line}, because the simulator could not execute it faithfully.
+ * Parses udev rules files for the simulated udev. The lines and keys are read by the shared udev(7) grammar
+ * ({@link UdevRulesParser}, which doctor uses too); on top of it, exactly the subset sriovctl renders and the
+ * guide uses is accepted, and anything else is refused with {@code file:line}, because the simulator could not
+ * execute it faithfully.
  */
 final class UdevRuleParser {
     private UdevRuleParser() {
@@ -27,66 +30,36 @@ final class UdevRuleParser {
 
         Refused(String file, int line, String message) {
             super(file + ":" + line + ": " + message + " (the simulator supports ==, != and globs on KERNEL(S),"
-                    + " SUBSYSTEM(S), DRIVER(S), ACTION, ATTR{}, ATTRS{}; assignments NAME=, ATTR{}=, RUN+=;"
+                    + " SUBSYSTEM(S), DRIVER(S), ACTION, ATTR{}, ATTRS{}; assignments NAME=, NAME:=, ATTR{}=, RUN+=;"
                     + " substitutions $attr{} and %k)", null, false, false);
         }
     }
 
     static List<UdevRule> parse(String file, String text) {
         List<UdevRule> rules = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int first = i + 1;
-            StringBuilder sb = new StringBuilder(lines[i]);
-            while (sb.length() > 0 && sb.charAt(sb.length() - 1) == '\\' && i + 1 < lines.length) {
-                sb.setLength(sb.length() - 1);
-                sb.append(lines[++i]);
-            }
-            String line = sb.toString().strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            rules.add(parseLine(file, first, line));
-        }
+        for (UdevRulesParser.Line l : UdevRulesParser.lines(text)) rules.add(parseLine(file, l.number(), l.text()));
         return rules;
     }
 
+    /** One rule line, read by the shared udev(7) grammar; text it cannot read is refused, not skipped. */
     private static UdevRule parseLine(String file, int lineNo, String line) {
+        UdevRulesParser.Scan scan = UdevRulesParser.scan(line);
+        if (scan.unreadAt() >= 0) throw new Refused(file, lineNo, unreadable(line.substring(scan.unreadAt())));
         List<UdevRule.Token> tokens = new ArrayList<>();
-        int pos = 0;
-        while (true) {
-            while (pos < line.length() && (line.charAt(pos) == ',' || Character.isWhitespace(line.charAt(pos)))) pos++;
-            if (pos >= line.length()) break;
-            Matcher m = KEY.matcher(line);
-            m.region(pos, line.length());
-            if (!m.lookingAt()) throw new Refused(file, lineNo, "cannot read a key at '" + abbreviate(line.substring(pos)) + "'");
-            String key = m.group(1);
-            String attr = m.group(2);
-            String op = m.group(3);
-            pos = m.end();
-            boolean escaped = false;
-            if (pos < line.length() && line.charAt(pos) == 'e' && pos + 1 < line.length() && line.charAt(pos + 1) == '"') {
-                escaped = true;
-            }
-            if (escaped || pos >= line.length() || line.charAt(pos) != '"') {
-                throw new Refused(file, lineNo, "the value of " + key + " must be a plain double-quoted string");
-            }
-            int end = pos + 1;
-            StringBuilder value = new StringBuilder();
-            while (end < line.length() && line.charAt(end) != '"') {
-                char c = line.charAt(end);
-                if (c == '\\' && end + 1 < line.length() && (line.charAt(end + 1) == '"' || line.charAt(end + 1) == '\\')) {
-                    value.append(line.charAt(end + 1));
-                    end += 2;
-                    continue;
-                }
-                value.append(c);
-                end++;
-            }
-            if (end >= line.length()) throw new Refused(file, lineNo, "unterminated value of " + key);
-            pos = end + 1;
-            tokens.add(check(file, lineNo, new UdevRule.Token(key, attr, op, value.toString())));
+        for (dev.sriovctl.observe.UdevRule.Key k : scan.keys()) {
+            tokens.add(check(file, lineNo, new UdevRule.Token(k.name(), k.attribute(), k.op(), k.value())));
         }
         if (tokens.isEmpty()) throw new Refused(file, lineNo, "empty rule");
         return new UdevRule(file, lineNo, tokens);
+    }
+
+    /** Why the rest of a line cannot be read. */
+    private static String unreadable(String rest) {
+        Matcher m = KEY.matcher(rest);
+        if (!m.lookingAt()) return "cannot read a key at '" + abbreviate(rest) + "'";
+        String key = m.group(1);
+        if (m.end() >= rest.length() || rest.charAt(m.end()) != '"') return "the value of " + key + " must be a plain double-quoted string";
+        return "unterminated value of " + key;
     }
 
     private static UdevRule.Token check(String file, int line, UdevRule.Token t) {
@@ -97,7 +70,10 @@ final class UdevRuleParser {
         boolean match = t.op().equals("==") || t.op().equals("!=");
         if (match) {
             if (!MATCH_KEYS.contains(key)) throw new Refused(file, line, "unsupported match key " + key + t.op());
-        } else if (key.equals("NAME") || (key.equals("ATTR"))) {
+        } else if (key.equals("NAME")) {
+            // NAME:= also makes the name final: later NAME assignments are ignored (udev(7))
+            if (!t.op().equals("=") && !t.op().equals(":=")) throw new Refused(file, line, "unsupported operator " + key + t.op());
+        } else if (key.equals("ATTR")) {
             if (!t.op().equals("=")) throw new Refused(file, line, "unsupported operator " + key + t.op());
         } else if (key.equals("RUN")) {
             if (!t.op().equals("+=") && !t.op().equals("=")) throw new Refused(file, line, "unsupported operator RUN" + t.op());

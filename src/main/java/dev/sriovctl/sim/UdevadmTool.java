@@ -53,7 +53,8 @@ final class UdevadmTool implements SimTool {
     private CommandResult trigger(SimHost host, List<String> argv, List<String> args) {
         String action = "change";
         String subsystem = null;
-        String sysname = null;
+        // udevadm: several --sysname-match select any device matching one of them
+        List<String> sysnames = new java.util.ArrayList<>();
         boolean dryRun = false;
         Map<String, String> attrs = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
@@ -68,7 +69,7 @@ final class UdevadmTool implements SimTool {
             switch (key) {
                 case "--action", "-c" -> action = value != null ? value : next(args, ++i);
                 case "--subsystem-match", "-s" -> subsystem = value != null ? value : next(args, ++i);
-                case "--sysname-match", "-y" -> sysname = value != null ? value : next(args, ++i);
+                case "--sysname-match", "-y" -> sysnames.add(value != null ? value : next(args, ++i));
                 case "--attr-match", "-a" -> {
                     String m = value != null ? value : next(args, ++i);
                     int e = m.indexOf('=');
@@ -89,7 +90,7 @@ final class UdevadmTool implements SimTool {
         }
         if (action == null || !ACTIONS.contains(action)) return SimTool.result(argv, 1, "", "Unknown action '" + action + "'\n");
         if (subsystem != null && !subsystem.equals("net") && !subsystem.equals("pci")) return SimTool.result(argv, 0, "", "");
-        if (!dryRun) host.trigger(action, subsystem, attrs, sysname);
+        if (!dryRun) host.trigger(action, subsystem, attrs, sysnames);
         return SimTool.result(argv, 0, "", "");
     }
 

@@ -58,7 +58,7 @@ public final class SpecValidator {
 
     private void ports() {
         Map<String, String> macs = new HashMap<>();
-        Map<Pf, String> seen = new HashMap<>();
+        Map<String, String> seen = new HashMap<>(); // by PF PCI address
         Map<String, String> nicCards = new LinkedHashMap<>();
         for (SpecReferences.PortRef ref : refs.ports()) {
             String path = ref.path();
@@ -70,7 +70,7 @@ public final class SpecValidator {
                 continue;
             }
             Pf pf = ref.pf();
-            String before = seen.putIfAbsent(pf, path);
+            String before = seen.putIfAbsent(pf.pci(), path);
             if (before != null) {
                 error(path + ".pf", "PF " + label(pf) + " is already listed at " + doc.sources().location(before + ".pf"),
                         "list each PF once");

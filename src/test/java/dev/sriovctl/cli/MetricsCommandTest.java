@@ -57,11 +57,14 @@ class MetricsCommandTest {
                 .contains("sriovctl_nic_lag_active{nic=\"0000:81:00\"} 0\n")
                 .contains("sriovctl_check_status{check=\"iommu-enabled\",subject=\"host\"} 0\n")
                 .contains("sriovctl_check_status{check=\"vf-count\",subject=\"enp129s0f0np0 (0000:81:00.0)\"} 0\n")
-                .contains("sriovctl_check_status{check=\"ovs-running\",subject=\"Open vSwitch\"} -1\n")
+                .contains("sriovctl_check_status{check=\"ovs-running\",subject=\"Open vSwitch\"} 0\n")
+                // the guide's plain OVS bond: a warning that a port failure cuts its VFs off
+                .contains("sriovctl_check_status{check=\"vf-bond-protection\",subject=\"bond bond1\"} 1\n")
+                .contains("sriovctl_bond_lacp_status{bond=\"bond1\",state=\"negotiated\"} 1\n")
                 .containsPattern("(?m)^sriovctl_scrape_timestamp_seconds \\d{10}(\\.\\d+)?$")
                 .containsPattern("(?m)^sriovctl_scrape_duration_seconds \\d+(\\.\\d+)?$")
-                // the snapshot recorded no Open vSwitch: no flow figures rather than zeros
-                .doesNotContain("sriovctl_datapath_flows")
+                // the snapshot was taken with no traffic: zero flows, counted rather than left out
+                .contains("sriovctl_datapath_flows 0\n")
                 .endsWith("\n");
     }
 

@@ -71,7 +71,8 @@ class MetricsNodeExporterTest {
         assertThat(s.get(key("sriovctl_pf_vfs_configured", PF0))).isEqualTo(4.0);
         assertThat(s.get(key("sriovctl_pf_vfs_assigned", PF0))).isEqualTo(4.0);
         assertThat(s.get(key("sriovctl_pf_eswitch_mode", with(PF0, "mode", "switchdev")))).isEqualTo(1.0);
-        assertThat(s.get(key("sriovctl_check_status", "check", "ovs-running", "subject", "Open vSwitch"))).isEqualTo(-1.0);
+        assertThat(s.get(key("sriovctl_check_status", "check", "ovs-running", "subject", "Open vSwitch"))).isEqualTo(0.0);
+        assertThat(s.get(key("sriovctl_bond_lacp_status", "bond", "bond1", "state", "negotiated"))).isEqualTo(1.0);
         assertThat(s.get(key("sriovctl_scrape_timestamp_seconds"))).isGreaterThan(1.7e9);
     }
 

@@ -1,5 +1,6 @@
 package dev.sriovctl.cli;
 
+import dev.sriovctl.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -95,9 +96,27 @@ class SimCommandTest {
         CliDriver.Result bad = CliDriver.run("sim", "exec", dir, "--", "ip", "link", "set", "nope", "up");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("Cannot find device \"nope\"\n");
-        CliDriver.Result none = CliDriver.run("sim", "exec", dir, "--", "ovs-vsctl", "show");
+        CliDriver.Result none = CliDriver.run("sim", "exec", dir, "--", "pvesh", "get", "/nodes");
         assertThat(none.exitCode()).isEqualTo(127);
-        assertThat(none.err()).startsWith("ovs-vsctl: command not found on the simulated host");
+        assertThat(none.err()).startsWith("pvesh: command not found on the simulated host");
+    }
+
+    @Test
+    void planOnAFreshSimulatedHostListsTheGuideSpecsSteps() {
+        String dir = create("--profile", "cx6lx-2p");
+        CliDriver.Result plan = CliDriver.run("plan", "-f", Fixtures.repo().resolve("examples/guide-host.yaml").toString(), "--sim", dir);
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).startsWith("Plan for pve1 from ").contains("SetNumVfs", "SetEswitchMode", "SetOvsOtherConfig", "IfReload", "BindVf");
+        // Open vSwitch is installed on a fresh simulated host, so the plan can compare its state
+        assertThat(plan.err()).doesNotContain("Open vSwitch was not found");
+    }
+
+    @Test
+    void aHostCreatedWithoutOpenVswitchHasNoOvsCommands() {
+        String dir = create("--profile", "cx6lx-2p", "--no-openvswitch");
+        CliDriver.Result r = CliDriver.run("sim", "exec", dir, "--", "ovs-vsctl", "show");
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(CliDriver.run("discover", "--sim", dir, "-o", "json").out()).contains("\"running\" : null");
     }
 
     @Test

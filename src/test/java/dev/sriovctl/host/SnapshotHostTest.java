@@ -93,6 +93,32 @@ class SnapshotHostTest {
     }
 
     @Test
+    void refusesALoopThatGoesThroughALinkedDirectory() {
+        SnapshotWriter w = minimal();
+        w.file("/sys/a/x", "1\n");
+        w.link("/sys/a/b", "../c/b");
+        w.link("/sys/c", "a");
+        w.finish(meta());
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("fs/sys/a/b").hasMessageContaining("symlink loop");
+    }
+
+    @Test
+    void acceptsLinksThatPointBackAndForthAsVirtfnAndPhysfnDo() {
+        SnapshotWriter w = minimal();
+        String pf = "/sys/devices/pci0000:80/0000:80:03.1/0000:81:00.0";
+        String vf = "/sys/devices/pci0000:80/0000:80:03.1/0000:81:00.2";
+        w.file(vf + "/vendor", "0x15b3\n");
+        w.link(pf + "/virtfn0", "../0000:81:00.2");
+        w.link(vf + "/physfn", "../0000:81:00.0");
+        w.link("/sys/bus/pci/devices/0000:81:00.2", "../../../devices/pci0000:80/0000:80:03.1/0000:81:00.2");
+        w.finish(meta());
+        try (SnapshotHost h = SnapshotHost.open(dir)) {
+            assertThat(h.read("/sys/bus/pci/devices/0000:81:00.0/virtfn0/physfn/virtfn0/vendor")).contains("0x15b3\n");
+        }
+    }
+
+    @Test
     void refusesAOneGibibyteFile() throws IOException {
         minimal().finish(meta());
         Path big = dir.resolve("fs/var/log/huge");
@@ -111,6 +137,52 @@ class SnapshotHostTest {
         assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
                 .hasMessageContaining("commands/index.json:2:")
                 .hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void skipsFieldsALaterVersionMayAdd() throws IOException {
+        minimal().finish(meta());
+        Files.writeString(dir.resolve("snapshot.json"), "{\"format\": \"" + SnapshotFormat.FORMAT + "\", \"tool\": {\"v\": [1, 2]},"
+                + " \"hostname\": \"pve2\"}");
+        Files.writeString(dir.resolve("commands/index.json"), "[{\"argv\": [\"ovs-appctl\", \"bond/show\"], \"took\": {\"ms\": 3},"
+                + " \"exit\": 0, \"stdout\": \"0001.out\", \"stderr\": \"0001.err\"}]");
+        try (SnapshotHost h = SnapshotHost.open(dir)) {
+            assertThat(h.hostname()).contains("pve2");
+            assertThat(h.run(List.of("ovs-appctl", "bond/show"))).get()
+                    .satisfies(r -> assertThat(r.stdout()).isEqualTo("---- bond1 ----\n"));
+        }
+    }
+
+    @Test
+    void refusesAnIndexOfTheWrongShapeNamingWhereAndWhat() throws IOException {
+        minimal().finish(meta());
+        Path index = dir.resolve("commands/index.json");
+        Files.writeString(index, "{\"argv\": [\"dmesg\"]}");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("commands/index.json:1:").hasMessageContaining("expected an array of commands, found an object");
+        Files.writeString(index, "[\n  {\"argv\": \"dmesg\", \"exit\": 0}]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("commands/index.json:2:").hasMessageContaining("expected an array of strings for \"argv\", found a string");
+        Files.writeString(index, "[{\"argv\": [\"dmesg\"], \"exit\": \"zero\"}]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("expected an integer for \"exit\"");
+        Files.writeString(index, "null");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("expected a JSON array of commands, found null");
+        Files.writeString(index, "[{\"argv\": [\"dmesg\", null]}]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("entry 0: \"argv\" must be a non-empty array of strings");
+        Files.writeString(index, "");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("commands/index.json").hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void refusesASnapshotJsonThatIsNotAnObject() throws IOException {
+        minimal().finish(meta());
+        Files.writeString(dir.resolve("snapshot.json"), "[\"" + SnapshotFormat.FORMAT + "\"]");
+        assertThatThrownBy(() -> SnapshotHost.open(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("snapshot.json:1:").hasMessageContaining("expected an object, found an array");
     }
 
     @Test

@@ -41,5 +41,35 @@ class UdevRulesParserTest {
         assertThat(UdevRulesParser.globMatches("?*", "8")).isTrue();
         assertThat(UdevRulesParser.globMatches("eth0|eth1", "eth1")).isTrue();
         assertThat(UdevRulesParser.globMatches("a.b", "axb")).isFalse();
+        assertThat(UdevRulesParser.globMatches("", "")).isTrue();
+        assertThat(UdevRulesParser.globMatches("a|b*", "bc")).isTrue();
+        assertThat(UdevRulesParser.globMatches("[!0-9]x", "ax")).isTrue();
+        assertThat(UdevRulesParser.globMatches("[!0-9]x", "1x")).isFalse();
+        assertThat(UdevRulesParser.globMatches("a\\*", "a*")).isTrue();
+        assertThat(UdevRulesParser.globMatches("a\\*", "ab")).isFalse();
+    }
+
+    @Test
+    void onlyAnEscapedQuoteIsUnescapedInAPlainValue() {
+        // udev-rules.c udev_rule_parse_value: a plain "..." value knows only \" as an escape
+        UdevRulesParser.Scan s = UdevRulesParser.scan("RUN+=\"/bin/sh -c \\\"echo a\\\\b\\\"\"");
+        assertThat(s.unreadAt()).isEqualTo(-1);
+        assertThat(s.keys()).singleElement().extracting(UdevRule.Key::value).isEqualTo("/bin/sh -c \"echo a\\\\b\"");
+    }
+
+    @Test
+    void readingStopsAtTextThatIsNotAKey() {
+        UdevRulesParser.Scan s = UdevRulesParser.scan("SUBSYSTEM==\"net\", NAME=e\"x\", ACTION==\"add\"");
+        assertThat(s.keys()).extracting(UdevRule.Key::text).containsExactly("SUBSYSTEM==\"net\"");
+        assertThat(s.unreadAt()).isEqualTo(18);
+        assertThat(UdevRulesParser.scan("KERNEL==\"eth0").unreadAt()).isZero();
+        // the lenient parse keeps the keys read before
+        assertThat(UdevRulesParser.parse("f.rules", "SUBSYSTEM==\"net\", junk\n").get(0).keys()).hasSize(1);
+    }
+
+    @Test
+    void continuationsAreJoinedWithoutTheirLeadingBlanks() {
+        List<UdevRulesParser.Line> lines = UdevRulesParser.lines("A==\"1\",\\\n    B==\"2\"\n# c\nC==\"3\"\n");
+        assertThat(lines).containsExactly(new UdevRulesParser.Line(1, "A==\"1\",B==\"2\""), new UdevRulesParser.Line(4, "C==\"3\""));
     }
 }

@@ -116,8 +116,12 @@ class PlannerTest {
         TriggerUdev t = (TriggerUdev) p.steps().stream().filter(TriggerUdev.class::isInstance).findFirst().orElseThrow();
         assertThat(t.renames()).extracting(TriggerUdev.Rename::from, TriggerUdev.Rename::to).contains(
                 org.assertj.core.groups.Tuple.tuple("enp129s0f0r0", "ovs-sw1pf0vf0"));
-        assertThat(((RunCommand) t.actions().get(0)).argv()).startsWith("udevadm", "trigger", "--action=add", "--subsystem-match=net")
-                .contains("--sysname-match=enp129s0f0r3");
+        // each is taken down first: the kernel renames only a device that is down (dev_change_name: EBUSY)
+        assertThat(((RunCommand) t.actions().get(0)).argv()).containsExactly("ip", "link", "set", "dev", "enp129s0f0r0", "down");
+        assertThat(t.actions()).filteredOn(RunCommand.class::isInstance).map(a -> ((RunCommand) a).argv())
+                .anySatisfy(argv -> assertThat(argv).startsWith("udevadm", "trigger", "--action=add", "--subsystem-match=net")
+                        .contains("--sysname-match=enp129s0f0r3"));
+        assertThat(((RunCommand) t.actions().get(t.actions().size() - 1)).argv()).containsExactly("ip", "link", "set", "dev", "ovs-sw1pf0vf3", "up");
         assertThat(kinds(p)).doesNotContain("SetNumVfs", "SetEswitchMode");
     }
 

@@ -65,6 +65,24 @@ class GuideHostExampleTest {
             assertThat(vf.get("mac").asText()).isEqualTo("c4:70:ff:ff:ff:e" + i);
             assertThat(vf.get("iommuPeers")).isEmpty();
         }
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode ovs = root.get("ovs");
+        assertThat(ovs.get("running").asBoolean()).isTrue();
+        assertThat(ovs.get("otherConfig").get("hw-offload").asText()).isEqualTo("true");
+        assertThat(ovs.get("otherConfig").get("tc-policy").asText()).isEqualTo("skip_sw");
+        assertThat(ovs.get("otherConfig").get("lacp-fallback-ab").asText()).isEqualTo("true");
+        JsonNode br = ovs.get("bridges").get(0);
+        assertThat(br.get("name").asText()).isEqualTo("vmbr1");
+        java.util.List<String> ports = new java.util.ArrayList<>();
+        br.get("ports").forEach(p -> ports.add(p.get("name").asText()));
+        assertThat(ports).containsExactlyInAnyOrder("bond1", "ovs-sw1pf0vf0", "ovs-sw1pf0vf1", "ovs-sw1pf0vf2", "ovs-sw1pf0vf3", "vmbr1");
+        br.get("ports").forEach(p -> p.get("interfaces").forEach(i -> assertThat(i.get("mtu").asInt()).as(i.get("name").asText()).isEqualTo(9000)));
+        JsonNode bond = root.get("bonds").get(0);
+        assertThat(bond.get("name").asText()).isEqualTo("bond1");
+        assertThat(bond.get("kind").asText()).isEqualTo("ovs");
+        assertThat(bond.get("mode").asText()).isEqualTo("balance-tcp");
+        assertThat(bond.get("lacp").asText()).isEqualTo("negotiated");
+        assertThat(bond.get("members")).extracting(m -> m.get("name").asText()).containsExactly("enp129s0f0np0", "enp129s0f1np1");
     }
 
     /** Every entry below {@code root}: "f:" + content, "l:" + target, or "d". */

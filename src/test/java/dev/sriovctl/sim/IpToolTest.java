@@ -91,6 +91,12 @@ class IpToolTest {
             assertThat(run(h, "ip", "link", "set", "enp129s0f0np0", "vf", "0", "vlan", "0").exitCode()).isZero();
             CommandResult r = run(h, "ip", "link", "set", "enp129s0f0np0", "vf", "0", "vlan", "10");
             assertThat(r.stderr()).isEqualTo("RTNETLINK answers: Operation not supported\n");
+            // mlx5_eswitch_set_vport_spoofchk/_trust: "if (esw->mode != MLX5_ESWITCH_LEGACY) err = -EOPNOTSUPP"
+            for (String key : List.of("trust", "spoofchk")) {
+                CommandResult t = run(h, "ip", "link", "set", "enp129s0f0np0", "vf", "0", key, "on");
+                assertThat(t.exitCode()).as(key).isEqualTo(2);
+                assertThat(t.stderr()).as(key).isEqualTo("RTNETLINK answers: Operation not supported\n");
+            }
             assertThat(run(h, "ip", "link", "set", "enp129s0f0np0", "vf", "0", "mac", "c4:70:ff:ff:ff:e0").exitCode()).isZero();
         }
     }

@@ -46,7 +46,7 @@ class SimHostTest {
         try (SimHost h = SimHost.open(dir)) {
             assertThat(read(h, numvfs(PF0))).isEqualTo("3");
             assertThat(h.read("/etc/network/interfaces")).contains("auto lo\n");
-            assertThat(h.list("/etc/network")).containsExactly("interfaces");
+            assertThat(h.list("/etc/network")).containsExactly("interfaces", "interfaces.d");
             assertThat(Sims.log(h)).contains("E-Switch: Enable: mode(LEGACY), nvfs(3), active vports(4)");
         }
     }
@@ -179,18 +179,18 @@ class SimHostTest {
         Path dir;
         try (SimHost h = Sims.guideLike(tmp)) {
             dir = h.directory();
-            h.setExtension("ovs", SimStore.JSON.valueToTree(Map.of("bridges", List.of("vmbr1"))));
+            h.setExtension("example", SimStore.JSON.valueToTree(Map.of("bridges", List.of("vmbr1"))));
         }
         try (SimHost h = SimHost.open(dir)) {
-            assertThat(h.extension("ovs").get("bridges").get(0).asText()).isEqualTo("vmbr1");
-            assertThat(h.extension("ifupdown2")).isNull();
+            assertThat(h.extension("example").get("bridges").get(0).asText()).isEqualTo("vmbr1");
+            assertThat(h.extension("absent")).isNull();
         }
     }
 
     @Test
     void commandsTheHostDoesNotHaveAreNotKnown() {
         try (SimHost h = Sims.guideLike(tmp)) {
-            assertThat(h.run(List.of("ovs-vsctl", "show"))).isEmpty();
+            assertThat(h.run(List.of("pvesh", "get", "/nodes"))).isEmpty();
             assertThat(h.run(new ArrayList<>())).isEmpty();
         }
     }

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  * <p>Quirks kept on purpose: {@code source-directory} is not a keyword of ifupdown2 3.0.0 ("error processing
  * line"); a relative {@code source} path is taken from the root (ifupdown2 globs from its working directory, /).
  * Not modelled: mako templates, interface ranges ({@code swp[1-4]}) in iface names.
+ *
+ * <p>Why a second reader beside {@link dev.sriovctl.observe.InterfacesParser}: that one is the general, lenient
+ * reader doctor and plan use (it follows {@code source-directory}, counts {@code allow-*} lines as auto, reports
+ * nothing); this one must do what one ifupdown2 release does, refusals, quirks and line numbers included, which is
+ * what the emulation is for. Building it on the lenient reader would mean undoing exactly those differences.
  */
 public final class InterfacesParser {
     private InterfacesParser() {
