@@ -1,5 +1,7 @@
 package dev.sriovctl.apply;
 
+import dev.sriovctl.Progress;
+
 import dev.sriovctl.host.Host;
 import dev.sriovctl.plan.Action;
 import dev.sriovctl.plan.Observation;
@@ -111,20 +113,27 @@ public final class Executor {
         long waited = 0;
         Duration delay = FIRST_RETRY;
         int attempts = 0;
-        while (true) {
-            long t0 = System.nanoTime();
-            attempts++;
-            List<String> failing = new ArrayList<>();
-            for (Probe p : probes) {
-                Observation o = check(p);
-                if (!o.ok()) failing.add(p.display() + " (read " + o.observed() + ")");
+        Progress.Wait wait = null; // drawn only once a read-back has failed: steps that hold at once show nothing
+        try {
+            while (true) {
+                long t0 = System.nanoTime();
+                attempts++;
+                List<String> failing = new ArrayList<>();
+                for (Probe p : probes) {
+                    Observation o = check(p);
+                    if (!o.ok()) failing.add(p.display() + " (read " + o.observed() + ")");
+                }
+                waited += System.nanoTime() - t0;
+                if (failing.isEmpty()) return new Verification(true, attempts, probes.size() + " read-back" + (probes.size() == 1 ? "" : "s") + " hold");
+                if (waited >= limitNanos) return new Verification(false, attempts, String.join("; ", failing));
+                if (wait == null) wait = progress.waits().begin(s.kind() + " " + s.subject() + ": " + s.summary(), Duration.ofSeconds(s.verifySeconds()));
+                wait.update(Duration.ofNanos(waited), failing.get(0));
+                host.pause(delay);
+                waited += delay.toNanos();
+                delay = delay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay.multipliedBy(2);
             }
-            waited += System.nanoTime() - t0;
-            if (failing.isEmpty()) return new Verification(true, attempts, probes.size() + " read-back" + (probes.size() == 1 ? "" : "s") + " hold");
-            if (waited >= limitNanos) return new Verification(false, attempts, String.join("; ", failing));
-            host.pause(delay);
-            waited += delay.toNanos();
-            delay = delay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay.multipliedBy(2);
+        } finally {
+            if (wait != null) wait.close();
         }
     }
 

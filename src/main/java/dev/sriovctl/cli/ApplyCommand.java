@@ -1,6 +1,7 @@
 package dev.sriovctl.cli;
 
 import dev.sriovctl.InputException;
+import dev.sriovctl.Progress;
 import dev.sriovctl.SourceLocation;
 import dev.sriovctl.apply.ApplyOptions;
 import dev.sriovctl.apply.ApplyProgress;
@@ -97,9 +98,18 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         boolean data = output.format() != OutputFormat.TABLE;
         PrintWriter progressOut = data ? err : out;
-        ApplyProgress progress = line -> {
-            progressOut.println(line);
-            progressOut.flush();
+        Progress waits = TerminalProgress.forCommand(output.format(), out); // drawn only for a table on a terminal
+        ApplyProgress progress = new ApplyProgress() {
+            @Override
+            public void line(String text) {
+                progressOut.println(text);
+                progressOut.flush();
+            }
+
+            @Override
+            public Progress waits() {
+                return waits;
+            }
         };
         ApplyResult result;
         try (HostSelection.OpenHost open = selection.open()) {

@@ -1,5 +1,7 @@
 package dev.sriovctl.apply;
 
+import dev.sriovctl.Progress;
+
 import dev.sriovctl.plan.PriorFile;
 import dev.sriovctl.plan.ReloadUdevRules;
 import dev.sriovctl.plan.SetNumVfs;
@@ -113,6 +115,67 @@ class ExecutorTest {
         assertThat(r.state()).isEqualTo(RunState.RUNNING);
         assertThat(r.step(1).attempts()).isEqualTo(6);
         assertThat(h.clock).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aReadBackThatWaitsIsShownAsOneWaitWhichEndsBeforeTheStepsLine() {
+        FakeHost h = host();
+        h.slow.put(NUMVFS0, 3);
+        List<String> events = new ArrayList<>();
+        Progress waits = (what, limit) -> {
+            events.add("begin " + what + " within " + limit.toSeconds() + " s");
+            return new Progress.Wait() {
+                @Override
+                public void update(Duration elapsed, String detail) {
+                    events.add("update " + detail);
+                }
+
+                @Override
+                public void close() {
+                    events.add("close");
+                }
+            };
+        };
+        ApplyProgress progress = new ApplyProgress() {
+            @Override
+            public void line(String text) {
+                events.add("line " + text);
+            }
+
+            @Override
+            public Progress waits() {
+                return waits;
+            }
+        };
+        Step s = steps().get(2);
+        new Executor(h, new Journal(h, Clock.systemUTC()), progress).run("spec.yaml", null, List.of(s), null);
+        List<String> waitEvents = events.stream().filter(e -> !e.startsWith("line ")).toList();
+        assertThat(waitEvents).first().asString().startsWith("begin SetNumVfs 0000:81:00.0 (enp129s0f0np0)").endsWith("within " + s.verifySeconds() + " s");
+        assertThat(waitEvents).filteredOn(e -> e.startsWith("update ")).hasSize(3).allMatch(e -> e.contains(NUMVFS0 + " reads 4 (read 0)"));
+        assertThat(waitEvents).last().isEqualTo("close");
+        String stepLine = events.stream().filter(e -> e.startsWith("line ") && e.endsWith("ok (verified after 4 reads)")).findFirst().orElseThrow();
+        assertThat(events.indexOf("close")).as("the wait is gone before the step's own line").isLessThan(events.indexOf(stepLine));
+    }
+
+    @Test
+    void aStepThatHoldsAtOnceDrawsNoWait() {
+        FakeHost h = host();
+        List<String> begun = new ArrayList<>();
+        ApplyProgress progress = new ApplyProgress() {
+            @Override
+            public void line(String text) {
+            }
+
+            @Override
+            public Progress waits() {
+                return (what, limit) -> {
+                    begun.add(what);
+                    return Progress.none().begin(what, limit);
+                };
+            }
+        };
+        new Executor(h, new Journal(h, Clock.systemUTC()), progress).run("spec.yaml", null, steps().subList(0, 1), null);
+        assertThat(begun).isEmpty();
     }
 
     @Test
