@@ -1,5 +1,6 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.observe.Bond;
 import dev.sriovctl.observe.ConfigFiles;
 import dev.sriovctl.observe.ConfigFilesReader;
@@ -54,7 +55,7 @@ import java.util.TreeMap;
  * <li>VF settings (MAC, rate; VLAN/trust/spoofchk in legacy mode);</li>
  * <li>Open vSwitch other_config, with one ovs-vswitchd restart only when offload must be (re)read;</li>
  * <li>ifupdown2 files and {@code ifreload -a}, checked by reading Open vSwitch back;</li>
- * <li>for VF-LAG: wait for the hardware LAG; then VF driver binding;</li>
+ * <li>for VF-LAG: mount debugfs if it is not, wait for the hardware LAG; then VF driver binding;</li>
  * <li>the spec copy and the two boot units.</li>
  * </ol>
  */
@@ -532,10 +533,23 @@ public final class Planner {
             int at = firstIndexOf(RemoveOvsPort.class);
             if (at < 0) at = firstIndexOf(IfReload.class);
             steps.addAll(at < 0 ? steps.size() : at, unbinds);
+            debugfs();
             steps.add(new WaitForLagActive(card == null ? "?" : card.id(), first, b.bond().name(), active
                     ? "ifupdown2 re-applied " + b.bond().name() + "; VFs are bound only once the LAG is active again"
                     : "VF-LAG: bind VFs only once mlx5 reports the LAG active, or it never activates (netplan 739ce1d6, LP #1988018)"));
         }
+    }
+
+    /**
+     * Mounts debugfs when /proc/mounts shows it unmounted: the wait reads mlx5's lag/state there. Where
+     * /proc/mounts is unknown (a snapshot), nothing is planned; the wait then refuses with the reason.
+     */
+    private void debugfs() {
+        String mounts = files.content(ConfigFilesReader.MOUNTS).orElse(null);
+        if (mounts == null || Probes.Mounted.isMounted(mounts, "debugfs", CommandCatalog.DEBUGFS)) return;
+        if (steps.stream().anyMatch(s -> s instanceof MountDebugfs)) return;
+        steps.add(new MountDebugfs("debugfs is not mounted, and mlx5 shows the hardware LAG's state only there"
+                + " (" + CommandCatalog.DEBUGFS + "/mlx5/<pf>/lag/state)"));
     }
 
     private int firstIndexOf(Class<? extends Step> kind) {

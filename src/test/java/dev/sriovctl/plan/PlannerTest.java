@@ -229,6 +229,7 @@ class PlannerTest {
                 plan(TestHosts.guideFresh(), TestHosts.freshFiles(), guide()),
                 plan(Scenarios.defaultNames(TestHosts.guideConverged()), converged, guide()),
                 plan(TestHosts.guideConverged(), converged, Scenarios.spec(lag, TestHosts.guideConverged())),
+                plan(TestHosts.guideFresh(), Scenarios.named("guide-fresh-no-debugfs", guide()).files(), Scenarios.spec(lag, TestHosts.guideFresh())),
                 plan(TestHosts.guideFresh(), TestHosts.freshFiles(), Scenarios.spec(legacy, TestHosts.guideFresh())),
                 plan(TestHosts.guideConverged(), converged, Scenarios.spec(guideText().replace("      - pf: enp129s0f1np1\n        eswitch: switchdev         # both ports of the card in switchdev\n        vfs: 0\n", "")
                         .replace("members: [sw1/p0, sw1/p1]", "members: [sw1/p0]"), TestHosts.guideConverged())))) {

@@ -40,6 +40,8 @@ final class Scenarios {
             case "guide-fresh-lag-inactive" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(),
                     List.of(TestHosts.card("0000:81:00", new Lag("disabled", null, null, null, "debugfs"),
                             TestHosts.pf0Fresh(), TestHosts.pf1Fresh()))), TestHosts.freshFiles());
+            case "guide-fresh-no-debugfs" -> new HostState(TestHosts.guideFresh(), TestHosts.freshFiles().with(java.util.Map.of(
+                    "/proc/mounts", "sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\nproc /proc proc rw,relatime 0 0\n")));
             case "guide-fresh-sriov-off" -> new HostState(TestHosts.withPf(TestHosts.withPf(TestHosts.guideFresh(), TestHosts.PF0,
                     b -> b.totalVfs(null)), TestHosts.PF1, b -> b.totalVfs(null)), TestHosts.freshFiles());
             case "two-cards" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(), List.of(
