@@ -34,6 +34,7 @@ public final class SriovctlCommand implements Runnable {
             CaptureCommand.class,
             PveCommand.class,
             PlanCommand.class,
+            ApplyCommand.class,
             BenchCommand.class,
             MetricsCommand.class,
             SimCommand.class,

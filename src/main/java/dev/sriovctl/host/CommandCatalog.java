@@ -253,6 +253,11 @@ public final class CommandCatalog {
         return List.of("ip", "link", "set", "dev", netdev, up ? "up" : "down");
     }
 
+    /** {@code ip link set dev NETDEV mtu N}: what ifreload's undo runs to put an MTU back. */
+    public static List<String> ipLinkSetMtu(String netdev, int mtu) {
+        return List.of("ip", "link", "set", "dev", netdev, "mtu", Integer.toString(mtu));
+    }
+
     public static List<String> ipLinkShowDetails(String netdev) {
         return List.of("ip", "-d", "-j", "link", "show", "dev", netdev);
     }

@@ -13,13 +13,33 @@ import java.util.List;
  *
  * @param checks      what Open vSwitch must show afterwards (ports, bond settings, tags)
  * @param filesBefore the interfaces files as they were, restored by the undo before reloading again
+ * @param mtus        netdevs whose MTU the stanzas set, with the MTU they had: ifupdown2 does not put an MTU
+ *                    back when it takes an interface down, so the undo does ({@code ip link set dev X mtu N})
  */
-public record IfReload(List<String> bridges, List<Probe> checks, List<PriorFile> filesBefore, String reason) implements Step {
+public record IfReload(List<String> bridges, List<Probe> checks, List<PriorFile> filesBefore, List<Mtu> mtus,
+                       String reason) implements Step {
+
+    /** A netdev's MTU before the reload ({@code before}) and the one the stanzas give it. */
+    public record Mtu(String netdev, int before, int after) {
+    }
 
     public IfReload {
         bridges = List.copyOf(bridges);
         checks = List.copyOf(checks);
         filesBefore = List.copyOf(filesBefore);
+        mtus = List.copyOf(mtus);
+    }
+
+    public IfReload(List<String> bridges, List<Probe> checks, List<PriorFile> filesBefore, String reason) {
+        this(bridges, checks, filesBefore, List.of(), reason);
+    }
+
+    /** The MTUs it changes must still be what the plan saw (and so the checkpoint records them). */
+    @Override
+    public List<Probe> precondition() {
+        List<Probe> p = new ArrayList<>();
+        for (Mtu m : mtus) p.add(new Probes.AttributeEquals(SysPaths.netdev(m.netdev()) + "/mtu", Integer.toString(m.before())));
+        return p;
     }
 
     static final String TOLERATED = "exit 1 tolerated: Debian 12's ifupdown2 reports \"ifname bond1 not present in cache\" "
@@ -58,7 +78,16 @@ public record IfReload(List<String> bridges, List<Probe> checks, List<PriorFile>
     public Undo undo() {
         List<Action> a = new ArrayList<>(PriorFile.restoreAll(filesBefore));
         a.add(command());
+        for (Mtu m : mtus) {
+            if (m.before() != m.after()) a.add(RunCommand.of(30, CommandCatalog.ipLinkSetMtu(m.netdev(), m.before())));
+        }
         return new Undo(a, null);
+    }
+
+    /** Representors a rollback re-created after this reload's undo become ports again, up, with their MTU. */
+    @Override
+    public List<Action> afterRollback() {
+        return List.of(command());
     }
 
     @Override

@@ -77,6 +77,7 @@ public final class Planner {
     /** PFs whose netdev flaps: a mode change re-registers the uplink. */
     private final Set<String> linkFlaps = new LinkedHashSet<>();
     private boolean restartsVswitchd;
+    private final List<String> guardedBridges = new ArrayList<>();
 
     private Planner(Inventory inv, ConfigFiles files, Target target, PlanOptions opts) {
         this.inv = inv;
@@ -94,7 +95,7 @@ public final class Planner {
     public static Plan plan(Inventory inventory, ConfigFiles files, Target target, PlanOptions options) {
         Planner p = new Planner(inventory, files, target, options);
         p.run();
-        return new Plan(inventory.hostname(), p.steps, p.fileChanges, p.findings, target);
+        return new Plan(inventory.hostname(), p.steps, p.fileChanges, p.findings, target, p.guardedBridges);
     }
 
     private void run() {
@@ -199,8 +200,9 @@ public final class Planner {
         }
         String why = describe(cur, curN, curMode, t);
         if (recreate && curN > 0) {
+            List<SetNumVfs.PriorVf> before = cur.vfs().stream().map(v -> new SetNumVfs.PriorVf(v.index(), v.pci(), v.driver(), v.mac(), v.representor())).toList();
             steps.add(new SetNumVfs(t.pci(), t.netdev(), curN, 0, why + "; a VF count changes only through 0"
-                    + (modeChange ? ", and the mode changes with no VFs" : ""), true));
+                    + (modeChange ? ", and the mode changes with no VFs" : ""), true, before));
             for (Vf vf : cur.vfs()) driverNow.remove(vf.pci());
         }
         List<String> vfPcis = t.vfs().stream().map(TargetVf::pci).filter(Objects::nonNull).toList();
@@ -401,8 +403,51 @@ public final class Planner {
         List<PriorFile> before = List.of(new PriorFile(path, current, 0644));
         String reason = changed ? "ifupdown2 applies the new stanzas" + (drift.isEmpty() ? "" : "; " + String.join("; ", drift))
                 : "Open vSwitch differs from the stanzas: " + String.join("; ", drift);
-        steps.add(new IfReload(target.bridges().stream().map(TargetBridge::name).toList(), checks, before, reason));
+        steps.add(new IfReload(target.bridges().stream().map(TargetBridge::name).toList(), checks, before, mtus(), reason));
         return true;
+    }
+
+    /**
+     * The netdevs the stanzas give an MTU (PFs, bond members, representors as OVS ports) that exist now,
+     * with their current MTU: the reload's undo puts them back (ifupdown2 does not when it takes an
+     * interface down).
+     */
+    private List<IfReload.Mtu> mtus() {
+        Map<String, IfReload.Mtu> out = new java.util.LinkedHashMap<>();
+        // representors of PFs whose VFs this plan re-creates are new netdevs by then, with the default MTU
+        Set<String> renewed = new LinkedHashSet<>();
+        for (TargetPf t : target.pfs()) {
+            if (kernelTouched.contains(t.pci())) for (TargetVf vf : t.vfs()) if (vf.representor() != null) renewed.add(vf.representor());
+        }
+        for (TargetBridge b : target.bridges()) {
+            if (b.mtu() == null) continue;
+            List<String> netdevs = new ArrayList<>();
+            if (b.bond() != null) netdevs.addAll(b.bond().memberNetdevs());
+            for (TargetPort p : b.ports()) netdevs.add(p.netdev());
+            for (String n : netdevs) {
+                if (renewed.contains(n)) continue;
+                Integer now = currentMtu(n);
+                if (now != null) out.putIfAbsent(n, new IfReload.Mtu(n, now, b.mtu()));
+            }
+        }
+        for (TargetPf pf : target.pfs()) {
+            if (pf.mtu() == null || pf.netdev() == null) continue;
+            Integer now = currentMtu(pf.netdev());
+            if (now != null) out.put(pf.netdev(), new IfReload.Mtu(pf.netdev(), now, pf.mtu()));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** A netdev's MTU as discovered: a PF's own, or a representor's from its Open vSwitch interface. */
+    private Integer currentMtu(String netdev) {
+        for (Pf p : inv.pfs()) if (netdev.equals(p.netdev())) return p.mtu();
+        if (inv.ovs() == null) return null;
+        for (OvsBridge b : inv.ovs().bridges()) {
+            for (OvsPort p : b.ports()) {
+                for (dev.sriovctl.observe.OvsInterface i : p.interfaces()) if (i.name().equals(netdev) && i.mtu() != null) return i.mtu();
+            }
+        }
+        return null;
     }
 
     /** What Open vSwitch must show for a bridge, and how it differs now. */
@@ -610,12 +655,13 @@ public final class Planner {
 
     /** Warns when the plan touches a bridge that carries an address an administrator may be using. */
     private void managementBridge() {
-        if (opts.confirmWithin() != null) return;
         for (TargetBridge b : target.bridges()) {
             String address = currentAddress(b.name());
             boolean exists = inv.ovs() != null && inv.ovs().bridges().stream().anyMatch(x -> x.name().equals(b.name()));
             if (address == null && b.address() != null && exists) address = b.address();
             if (address == null || !touches(b)) continue;
+            guardedBridges.add(b.name());
+            if (opts.confirmWithin() != null) continue;
             findings.add(Finding.warning(b.name(), "this plan changes " + b.name() + ", which carries " + address
                             + ": if that is how you reach this host, a mistake cuts you off",
                     "apply with --confirm-within 120s: unless you confirm, the change rolls back by itself")

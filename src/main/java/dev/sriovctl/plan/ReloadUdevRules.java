@@ -39,6 +39,12 @@ public record ReloadUdevRules(List<PriorFile> rulesBefore, String reason) implem
         return new Undo(a, null);
     }
 
+    /** Devices a rollback re-created while other rules were loaded get the names of the restored rules. */
+    @Override
+    public List<Action> afterRollback() {
+        return List.of(RunCommand.of(60, CommandCatalog.udevadmTriggerNet(List.of())), TriggerUdev.settle());
+    }
+
     @Override
     public BootPhase bootPhase() {
         return BootPhase.NONE;

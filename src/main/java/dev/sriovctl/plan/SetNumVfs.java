@@ -1,5 +1,7 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +10,30 @@ import java.util.List;
  * netplan, one-deploy and sriov-network-operator all write 0 first), so a plan has a 0 step and a
  * 0 -> N step; going to 0 destroys every VF of the PF.
  */
-public record SetNumVfs(String pfPci, String pfNetdev, int from, int to, String reason, boolean disruptive) implements Step {
+public record SetNumVfs(String pfPci, String pfNetdev, int from, int to, String reason, boolean disruptive,
+                        List<PriorVf> vfsBefore) implements Step {
+
+    /**
+     * A VF as it was before this step destroyed it: the undo creates it again and puts back its driver
+     * and MAC (a re-created VF comes up autoprobed to mlx5_core, with a new MAC).
+     *
+     * @param driver      null when it was unbound
+     * @param mac         its administrative MAC, or null when none was set
+     * @param representor its representor's name (switchdev), or null
+     */
+    public record PriorVf(int index, String pci, String driver, String mac, String representor) {
+    }
+
+    public SetNumVfs {
+        vfsBefore = vfsBefore == null ? List.of() : List.copyOf(vfsBefore);
+    }
+
+    public SetNumVfs(String pfPci, String pfNetdev, int from, int to, String reason, boolean disruptive) {
+        this(pfPci, pfNetdev, from, to, reason, disruptive, List.of());
+    }
+
+    /** The driver new VFs are probed by (sriov_drivers_autoprobe): nothing to put back for them. */
+    static final String AUTOPROBED = "mlx5_core";
 
     @Override
     public String subject() {
@@ -20,9 +45,16 @@ public record SetNumVfs(String pfPci, String pfNetdev, int from, int to, String 
         return from + " -> " + to + " VFs";
     }
 
+    /** Going up: the count is 0. Going to 0: the VFs are as the plan saw them (so the checkpoint records them). */
     @Override
     public List<Probe> precondition() {
-        return to > 0 ? List.of(new Probes.AttributeEquals(SysPaths.numVfs(pfPci), "0")) : List.of();
+        if (to > 0) return List.of(new Probes.AttributeEquals(SysPaths.numVfs(pfPci), "0"));
+        List<Probe> p = new ArrayList<>();
+        for (PriorVf vf : vfsBefore) {
+            if (vf.pci() != null) p.add(new Probes.DriverIs(vf.pci(), vf.driver()));
+            if (vf.representor() != null) p.add(new Probes.PathExists(SysPaths.netdev(vf.representor())));
+        }
+        return p;
     }
 
     @Override
@@ -45,7 +77,20 @@ public record SetNumVfs(String pfPci, String pfNetdev, int from, int to, String 
         List<Action> a = new ArrayList<>();
         if (to > 0) a.add(WriteAttribute.of(SysPaths.numVfs(pfPci), "0"));
         if (from > 0) a.add(WriteAttribute.of(SysPaths.numVfs(pfPci), Integer.toString(from)));
-        return new Undo(a, from > 0 ? "re-created VFs start with default settings; later steps' undos restore them" : null);
+        for (PriorVf vf : vfsBefore) {
+            if (vf.pci() == null) continue;
+            if (vf.mac() != null && pfNetdev != null && !vf.mac().equals("00:00:00:00:00:00")) {
+                a.add(RunCommand.of(30, CommandCatalog.ipLinkSetVf(pfNetdev, vf.index(), "mac", vf.mac())));
+            }
+            if (vf.driver() == null) {
+                a.add(new WriteAttribute(SysPaths.unbind(vf.pci()), vf.pci(), true));
+            } else if (!vf.driver().equals(AUTOPROBED)) {
+                a.add(WriteAttribute.of(SysPaths.driverOverride(vf.pci()), vf.driver()));
+                a.add(new WriteAttribute(SysPaths.unbind(vf.pci()), vf.pci(), true));
+                a.add(WriteAttribute.of(SysPaths.driversProbe(), vf.pci()));
+            }
+        }
+        return new Undo(a, from > 0 && vfsBefore.isEmpty() ? "re-created VFs start with default settings; later steps' undos restore them" : null);
     }
 
     @Override

@@ -59,6 +59,16 @@ public sealed interface Step permits WriteFile, DeleteFile, ReloadUdevRules, Tri
 
     Undo undo();
 
+    /**
+     * What to run once more after a rollback has undone every step (in the plan's order, each distinct
+     * action once): the reloads whose effect depends on what later undos changed. A rollback re-creates
+     * VFs after the network configuration was already put back (reverse order), so their representors
+     * must be named by the restored udev rules and brought into Open vSwitch by a last {@code ifreload}.
+     */
+    default List<Action> afterRollback() {
+        return List.of();
+    }
+
     /** Which boot unit redoes this step at boot (NONE: the change persists by itself). */
     BootPhase bootPhase();
 

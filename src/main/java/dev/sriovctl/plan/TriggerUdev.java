@@ -89,6 +89,11 @@ public record TriggerUdev(List<Rename> renames, List<PriorFile> rulesBefore, Str
     }
 
     @Override
+    public List<Action> afterRollback() {
+        return List.of(RunCommand.of(60, CommandCatalog.udevadmTriggerNet(List.of())), settle());
+    }
+
+    @Override
     public BootPhase bootPhase() {
         return BootPhase.NONE;
     }

@@ -122,7 +122,14 @@ public final class LabHost implements Host {
         Optional<Path> f = mapped(path);
         if (f.isPresent()) {
             try {
-                return Files.isRegularFile(f.get()) ? Optional.of(Files.readAllBytes(f.get())) : Optional.empty();
+                if (!Files.isRegularFile(f.get())) return Optional.empty();
+                byte[] b = Files.readAllBytes(f.get());
+                if (!path.equals("/etc/network/interfaces")) return Optional.of(b);
+                // the lab's interfaces file sources the lab's interfaces.d by its lab path (the private
+                // ifupdown2 reads that); the host sees it by its host path, as on a real host
+                String root = lab.hostFile("/").toString();
+                return Optional.of(new String(b, StandardCharsets.UTF_8).replace(root.endsWith("/") ? root : root + "/", "/")
+                        .getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 return Optional.empty();
             }

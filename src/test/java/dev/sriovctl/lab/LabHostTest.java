@@ -41,8 +41,11 @@ class LabHostTest {
         assertThat(file).hasContent("auto x");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
         assertThat(host.list("/etc/network/interfaces.d")).contains("lab-host-test");
-        assertThat(host.read("/etc/network/interfaces")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        // the private ifupdown2 reads the lab's own path; the host sees its host path, as on a real host
+        assertThat(LAB.lab().hostFile("/etc/network/interfaces")).content()
                 .contains("source " + LAB.lab().hostFile("/etc/network/interfaces.d") + "/*");
+        assertThat(host.read("/etc/network/interfaces")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("source /etc/network/interfaces.d/*\n");
         assertThat(Path.of(path)).doesNotExist();
         host.deleteFile(path);
         assertThat(file).doesNotExist();

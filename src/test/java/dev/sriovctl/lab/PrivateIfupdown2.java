@@ -34,6 +34,10 @@ import java.util.stream.Stream;
  *       {@code ifupdown/statemanager.py} (state rundir);</li>
  *   <li>{@code ifup}/{@code ifdown}/{@code ifreload}/{@code ifquery} links to {@code __main__.py}: the
  *       operation comes from argv[0];</li>
+ *   <li>the lab has no kernel datapath, so the OVS bridge addon creates every bridge on the userspace one:
+ *       {@code --may-exist add-br X} becomes {@code --may-exist add-br X -- set bridge X datapath_type=netdev}
+ *       ({@code addons/openvswitch.py}); stanzas rendered for a real host (which have no
+ *       {@code datapath_type}) then work unchanged;</li>
  *   <li>run as {@code ip netns exec SW /usr/bin/python3 bin/CMD} with {@code OVS_RUNDIR} set: the namespace
  *       gives its netlink cache the lab's links, OVS_RUNDIR sends its ovs-vsctl calls to the lab, and
  *       Debian's python3 is named explicitly (the scripts say {@code env python3}, and a pyenv shim may come
@@ -118,7 +122,10 @@ public final class PrivateIfupdown2 {
             // 3. private run dir
             replace(pkg.resolve("ifupdown/main.py"), "\"/run/network/.lock\"", "\"" + home.resolve("run/.lock") + "\"");
             replace(pkg.resolve("ifupdown/statemanager.py"), "'/run/network/'", "'" + home.resolve("run") + "/'");
-            // 4. command names
+            // 4. bridges on the userspace datapath (no openvswitch kernel module here)
+            replace(pkg.resolve("addons/openvswitch.py"), "cmd = \"--may-exist add-br %s\"%(iface)",
+                    "cmd = \"--may-exist add-br %s -- set bridge %s datapath_type=netdev\"%(iface, iface)");
+            // 5. command names
             for (String c : COMMANDS) Files.createSymbolicLink(home.resolve("bin").resolve(c), pkg.resolve("__main__.py"));
             verifyPrivate(pkg);
             return new PrivateIfupdown2(lab, home, version);

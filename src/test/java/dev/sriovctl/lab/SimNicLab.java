@@ -1,0 +1,118 @@
+package dev.sriovctl.lab;
+
+import dev.sriovctl.host.CommandResult;
+import dev.sriovctl.host.Host;
+import dev.sriovctl.sim.SimBuilder;
+import dev.sriovctl.sim.SimHost;
+import dev.sriovctl.sim.SimOptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A whole host for apply in the lab: the ConnectX NIC, its kernel side and every other file from a
+ * simulated host; Open vSwitch, ifupdown2 with /etc/network, ping and the apply journal from the
+ * real lab. {@code systemctl} goes to the lab for the Open vSwitch units (a restart restarts the lab's
+ * daemons) and to the simulated host for sriovctl's own units. Time is real (the lab's clock).
+ */
+final class SimNicLab implements Host, AutoCloseable {
+
+    static final List<String> LAB_COMMANDS = List.of("ovs-vsctl", "ovs-appctl", "ifup", "ifdown", "ifreload", "ifquery", "ping");
+    static final List<String> LAB_PATHS = List.of("/etc/network/interfaces", "/etc/network/interfaces.d", "/var/lib/sriovctl");
+    private static final Set<String> OVS_UNITS = Set.of("openvswitch-switch", "ovs-vswitchd", "ovsdb-server");
+
+    private final SimHost sim;
+    private final LabHost lab;
+    private final RoutingHost routed;
+
+    private SimNicLab(SimHost sim, LabHost lab) {
+        this.sim = sim;
+        this.lab = lab;
+        this.routed = RoutingHost.builder("simulated ConnectX + real Open vSwitch lab").otherwise(sim)
+                .commands(lab, LAB_COMMANDS).paths(lab, LAB_PATHS).clock(lab).build();
+    }
+
+    /** A fresh simulated guide host (legacy, no VFs) in {@code dir}, joined to the lab. */
+    static SimNicLab create(Path dir, OvsLab lab) {
+        return new SimNicLab(SimBuilder.create(dir, SimOptions.defaults("cx6lx-2p")), new LabHost(lab).withDirectory("/var/lib/sriovctl"));
+    }
+
+    SimHost sim() {
+        return sim;
+    }
+
+    @Override
+    public Optional<CommandResult> run(List<String> argv, Duration timeout) {
+        boolean ovsUnit = !argv.isEmpty() && argv.get(0).equals("systemctl")
+                && argv.stream().skip(1).anyMatch(a -> OVS_UNITS.contains(a.replaceFirst("\\.service$", "")));
+        return ovsUnit ? lab.run(argv, timeout) : routed.run(argv, timeout);
+    }
+
+    @Override
+    public String description() {
+        return routed.description();
+    }
+
+    @Override
+    public Optional<String> hostname() {
+        return sim.hostname();
+    }
+
+    @Override
+    public boolean mutable() {
+        return true;
+    }
+
+    @Override
+    public Optional<byte[]> readBytes(String path) {
+        return routed.readBytes(path);
+    }
+
+    @Override
+    public List<String> list(String dir) {
+        return routed.list(dir);
+    }
+
+    @Override
+    public Optional<String> readLink(String path) {
+        return routed.readLink(path);
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return routed.exists(path);
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        return routed.isDirectory(path);
+    }
+
+    @Override
+    public void writeAttribute(String path, String value) {
+        routed.writeAttribute(path, value);
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content, int mode) {
+        routed.writeFile(path, content, mode);
+    }
+
+    @Override
+    public void deleteFile(String path) {
+        routed.deleteFile(path);
+    }
+
+    @Override
+    public void pause(Duration duration) {
+        routed.pause(duration);
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}
