@@ -557,7 +557,16 @@ public final class Planner {
             String first = b.bond().memberPcis().get(0);
             Nic card = inv.pf(first).flatMap(inv::nicOf).orElse(null);
             boolean active = card != null && card.lag() != null && "active".equals(card.lag().state());
-            if (active && !reloaded) continue;
+            if (active && !reloaded) {
+                // at boot (sriovctl-post.service) the bond came up moments ago and mlx5 forms the LAG asynchronously
+                // (lag.c queues its bond work): every VF bind still waits until lag/state reads active
+                if (bindsAny(b.bond().memberPcis())) {
+                    debugfs();
+                    steps.add(new WaitForLagActive(card.id(), first, b.bond().name(), "VF-LAG: VFs are bound below; "
+                            + "binding one before the LAG is active keeps it from activating (netplan 739ce1d6, LP #1988018)"));
+                }
+                continue;
+            }
             List<Step> unbinds = new ArrayList<>();
             for (String pfPci : b.bond().memberPcis()) {
                 TargetPf t = target.pf(pfPci).orElseThrow();
@@ -583,6 +592,16 @@ public final class Planner {
                     ? "ifupdown2 re-applied " + b.bond().name() + "; VFs are bound only once the LAG is active again"
                     : "VF-LAG: bind VFs only once mlx5 reports the LAG active, or it never activates (netplan 739ce1d6, LP #1988018)"));
         }
+    }
+
+    /** Whether {@link #binding()} will bind a VF of these PFs (to another driver than the one it has at this point). */
+    private boolean bindsAny(List<String> pfPcis) {
+        for (String pfPci : pfPcis) {
+            for (TargetVf vf : target.pf(pfPci).orElseThrow().vfs()) {
+                if (vf.pci() != null && !vf.driver().driverName().equals(driverNow.get(vf.pci()))) return true;
+            }
+        }
+        return false;
     }
 
     /**
