@@ -92,6 +92,19 @@ class VfLagExampleTest {
         }
     }
 
+    /** The rehearsal of docs/vf-lag.md, through the CLI as written there (with --no-guard: no one confirms here). */
+    @Test
+    void theRehearsalOfTheDocsRunsThroughTheCli() {
+        String dir = tmp.resolve("pve-sim").toString();
+        assertThat(dev.sriovctl.cli.CliDriver.run("sim", "create", "--profile", "cx6lx-2p", "-o", dir).exitCode()).isZero();
+        var apply = dev.sriovctl.cli.CliDriver.run("apply", "--sim", dir, "--no-guard", "-f", VFLAG.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(dev.sriovctl.cli.CliDriver.run("sim", "fault", dir, "link-down", "enp129s0f0np0").exitCode()).isZero();
+        var status = dev.sriovctl.cli.CliDriver.run("sim", "status", dir);
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("hardware LAG carries it through port p1").doesNotContain("no hardware LAG is active");
+    }
+
     private static void assertLagActiveAndVfsBound(SimHost h) {
         String lag = "/sys/kernel/debug/mlx5/" + PF0 + "/lag/";
         assertThat(Sims.read(h, lag + "state")).isEqualTo("active");
