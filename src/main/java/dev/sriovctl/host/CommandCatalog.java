@@ -293,6 +293,13 @@ public final class CommandCatalog {
         return List.of("ifreload", "-a");
     }
 
+    /** Where debugfs belongs; mlx5 shows its hardware LAG under {@code mlx5/<pf>/lag/} there. */
+    public static final String DEBUGFS = "/sys/kernel/debug";
+
+    public static List<String> mountDebugfs() {
+        return List.of("mount", "-t", "debugfs", "debugfs", DEBUGFS);
+    }
+
     public static List<String> modprobe(String module) {
         return List.of("modprobe", module);
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Reads the configuration files a plan needs from a host: ifupdown2's interfaces files, udev
  * rules, sriovctl's units and spec copy, the systemd "wants" links of its units, and
- * /proc/cmdline. Only through {@link Host}, only these paths.
+ * /proc/cmdline, /proc/mounts (is debugfs mounted, for the VF-LAG wait). Only through {@link Host}, only these paths.
  */
 public final class ConfigFilesReader {
     private ConfigFilesReader() {
@@ -21,6 +21,7 @@ public final class ConfigFilesReader {
     public static final String SYSTEMD_DIR = "/etc/systemd/system";
     public static final String SRIOVCTL_DIR = "/etc/sriovctl";
     public static final String CMDLINE = "/proc/cmdline";
+    public static final String MOUNTS = "/proc/mounts";
     /** Files larger than this are not configuration files sriovctl reads. */
     static final int MAX_BYTES = 4 << 20;
 
@@ -42,6 +43,7 @@ public final class ConfigFilesReader {
             if (!e.startsWith("sriovctl")) continue;
             host.readLink(wants + "/" + e).ifPresent(t -> links.put(wants + "/" + e, t));
         }
+        host.read(MOUNTS).ifPresent(m -> files.put(MOUNTS, m));
         String cmdline = host.read(CMDLINE).map(String::strip).orElse(null);
         return new ConfigFiles(files, dirs, links, cmdline);
     }

@@ -43,12 +43,29 @@ public final class HostPlanner {
         }
     }
 
+    /**
+     * The VMs holding VFs now, from Proxmox VE's files on the host (qemu-server's reservations; pmxcfs for the
+     * VM names). Best effort: a host that is not a Proxmox VE node, or whose files cannot be read, gives none.
+     */
+    static VfHolders holders(Host host) {
+        try {
+            return dev.sriovctl.pve.PveFacts.fromHost(host, null).map(f -> {
+                java.util.Map<String, String> by = new java.util.TreeMap<>();
+                f.heldBy().forEach((pci, vmid) -> by.put(pci, f.vm(vmid).map(v -> v.label()
+                        + (v.vm().status() == null ? "" : ", " + v.vm().status())).orElse("VM " + vmid)));
+                return new VfHolders(by, f.source());
+            }).orElse(VfHolders.none());
+        } catch (RuntimeException e) {
+            return VfHolders.none();
+        }
+    }
+
     public static HostPlan plan(Host host, SpecLoader.Loaded loaded, PlanOptions options) {
         loaded.orThrow(); // a spec that does not parse is refused before the host is read
         Inventory inventory = InventoryBuilder.build(host);
         ConfigFiles files = ConfigFilesReader.read(host);
         ValidSpec spec = ValidSpec.of(loaded, inventory);
-        Plan plan = Planner.plan(inventory, files, spec.document().spec(), options);
+        Plan plan = Planner.plan(inventory, files, spec.document().spec(), options, holders(host));
         return new HostPlan(spec.document(), inventory, files, spec.warnings(), plan);
     }
 }

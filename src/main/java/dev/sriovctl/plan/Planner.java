@@ -1,5 +1,6 @@
 package dev.sriovctl.plan;
 
+import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.observe.Bond;
 import dev.sriovctl.observe.ConfigFiles;
 import dev.sriovctl.observe.ConfigFilesReader;
@@ -28,6 +29,7 @@ import dev.sriovctl.spec.TargetPf;
 import dev.sriovctl.spec.TargetPort;
 import dev.sriovctl.spec.TargetResolver;
 import dev.sriovctl.spec.TargetVf;
+import dev.sriovctl.spec.VfLagRule;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +56,7 @@ import java.util.TreeMap;
  * <li>VF settings (MAC, rate; VLAN/trust/spoofchk in legacy mode);</li>
  * <li>Open vSwitch other_config, with one ovs-vswitchd restart only when offload must be (re)read;</li>
  * <li>ifupdown2 files and {@code ifreload -a}, checked by reading Open vSwitch back;</li>
- * <li>for VF-LAG: wait for the hardware LAG; then VF driver binding;</li>
+ * <li>for VF-LAG: mount debugfs if it is not, wait for the hardware LAG; then VF driver binding;</li>
  * <li>the spec copy and the two boot units.</li>
  * </ol>
  */
@@ -64,6 +66,7 @@ public final class Planner {
     private final ConfigFiles files;
     private final Target target;
     private final PlanOptions opts;
+    private final VfHolders holders;
     private final List<Step> steps = new ArrayList<>();
     private final List<FileChange> fileChanges = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
@@ -78,8 +81,9 @@ public final class Planner {
     private boolean restartsVswitchd;
     private final List<String> guardedBridges = new ArrayList<>();
 
-    private Planner(Inventory inv, ConfigFiles files, Target target, PlanOptions opts) {
+    private Planner(Inventory inv, ConfigFiles files, Target target, PlanOptions opts, VfHolders holders) {
         this.inv = inv;
+        this.holders = holders;
         this.files = files;
         this.target = target;
         this.opts = opts;
@@ -92,7 +96,16 @@ public final class Planner {
     }
 
     public static Plan plan(Inventory inventory, ConfigFiles files, Target target, PlanOptions options) {
-        Planner p = new Planner(inventory, files, target, options);
+        return plan(inventory, files, target, options, VfHolders.none());
+    }
+
+    /** With the VMs that hold VFs (from Proxmox), so disruption findings name them. */
+    public static Plan plan(Inventory inventory, ConfigFiles files, Spec spec, PlanOptions options, VfHolders holders) {
+        return plan(inventory, files, TargetResolver.resolve(spec, inventory), options, holders);
+    }
+
+    public static Plan plan(Inventory inventory, ConfigFiles files, Target target, PlanOptions options, VfHolders holders) {
+        Planner p = new Planner(inventory, files, target, options, holders);
         p.run();
         return new Plan(inventory.hostname(), p.steps, p.fileChanges, p.findings, target, p.guardedBridges);
     }
@@ -195,7 +208,8 @@ public final class Planner {
         if (linuxBondMaster(cur) != null && modeChange) {
             findings.add(Finding.blocker(label, "PF " + label + " is a slave of Linux bond " + linuxBondMaster(cur)
                             + ": its e-switch mode cannot change while it is bonded (the driver reports the e-switch busy; netplan 32b19b8f)",
-                    "ifdown " + linuxBondMaster(cur) + " first, then apply; sriovctl brings the bond back after the mode change").at(specAt));
+                    "ifdown " + linuxBondMaster(cur) + " first, then apply; sriovctl brings the bond back after the mode change\n"
+                            + VfLagRule.SWITCHDEV_BEFORE_BOND.cite()).at(specAt));
         }
         String why = describe(cur, curN, curMode, t);
         if (recreate && curN > 0) {
@@ -556,31 +570,86 @@ public final class Planner {
             String first = b.bond().memberPcis().get(0);
             Nic card = inv.pf(first).flatMap(inv::nicOf).orElse(null);
             boolean active = card != null && card.lag() != null && "active".equals(card.lag().state());
-            if (active && !reloaded) continue;
+            if (active && !reloaded) {
+                // at boot (sriovctl-post.service) the bond came up moments ago and mlx5 forms the LAG asynchronously
+                // (lag.c queues its bond work): every VF bind still waits until lag/state reads active
+                if (bindsAny(b.bond().memberPcis())) {
+                    debugfs();
+                    steps.add(new WaitForLagActive(card.id(), first, b.bond().name(), "VF-LAG: VFs are bound below; "
+                            + "binding one before the LAG is active keeps it from activating (netplan 739ce1d6, LP #1988018)"));
+                }
+                continue;
+            }
             List<Step> unbinds = new ArrayList<>();
+            List<String> held = new ArrayList<>();
             for (String pfPci : b.bond().memberPcis()) {
                 TargetPf t = target.pf(pfPci).orElseThrow();
                 for (TargetVf vf : t.vfs()) {
                     String drv = vf.pci() == null ? null : driverNow.get(vf.pci());
                     if (drv == null) continue;
-                    boolean vm = "vfio-pci".equals(drv);
-                    if (vm && !opts.allowDisruption()) {
-                        findings.add(Finding.blocker(vf.pci(), "VF " + vf.pci() + " is bound to vfio-pci (likely a running VM), but the hardware "
-                                + "LAG of " + b.bond().name() + " forms only while every VF is unbound", "stop the VM, or re-run with --allow-disruption")
-                                .at(t.specPath()));
-                    }
+                    boolean vm = "vfio-pci".equals(drv) || holders.byVf().containsKey(vf.pci());
+                    if (vm) held.add(vf.pci());
                     unbinds.add(new UnbindVf(vf.pci(), pfPci, vf.index(), drv, "the hardware LAG forms only while no VF is bound "
                             + "(mlx5 lag.c: \"Make sure all VFs are unbound prior to VF LAG activation\")", vm));
                     driverNow.remove(vf.pci());
                 }
             }
+            if (!held.isEmpty()) lagDisruption(b, held);
             int at = firstIndexOf(RemoveOvsPort.class);
             if (at < 0) at = firstIndexOf(IfReload.class);
             steps.addAll(at < 0 ? steps.size() : at, unbinds);
+            debugfs();
             steps.add(new WaitForLagActive(card == null ? "?" : card.id(), first, b.bond().name(), active
                     ? "ifupdown2 re-applied " + b.bond().name() + "; VFs are bound only once the LAG is active again"
                     : "VF-LAG: bind VFs only once mlx5 reports the LAG active, or it never activates (netplan 739ce1d6, LP #1988018)"));
         }
+    }
+
+    /**
+     * One finding for the VFs VMs hold that the LAG needs unbound: which VFs, which VMs (from Proxmox when read),
+     * and that apply needs --allow-disruption (a blocker without it; a warning with it).
+     */
+    private void lagDisruption(TargetBridge b, List<String> held) {
+        List<String> each = new ArrayList<>();
+        Set<String> vms = new LinkedHashSet<>();
+        for (String pci : held) {
+            String vm = holders.byVf().get(pci);
+            if (vm != null) vms.add(vm.contains(",") ? vm.substring(0, vm.indexOf(',')) : vm);
+            each.add(pci + " (" + (vm != null ? vm : "bound to vfio-pci: likely a VM") + ")");
+        }
+        String who = holders.source() == null ? " (Proxmox VE was not read: VMs are not named)" : " (VMs from " + holders.source() + ")";
+        String message = "the hardware LAG of " + b.bond().name() + " forms only while every VF is unbound: this plan unbinds "
+                + held.size() + " VF" + (held.size() == 1 ? "" : "s") + " that VMs use: " + String.join(", ", each) + who
+                + "; they lose their network until the LAG is active and apply binds them again";
+        String stop = vms.isEmpty() ? "stop the VMs using these VFs" : "stop " + String.join(", ", vms) + " (qm shutdown <vmid>)";
+        if (opts.allowDisruption()) {
+            findings.add(Finding.warning(b.bond().name(), message + " (allowed by --allow-disruption)", null).at(b.bond().specPath()));
+        } else {
+            findings.add(Finding.blocker(b.bond().name(), message, stop + ", or re-run with --allow-disruption; "
+                    + VfLagRule.VFS_UNBOUND.cite()).at(b.bond().specPath()));
+        }
+    }
+
+    /** Whether {@link #binding()} will bind a VF of these PFs (to another driver than the one it has at this point). */
+    private boolean bindsAny(List<String> pfPcis) {
+        for (String pfPci : pfPcis) {
+            for (TargetVf vf : target.pf(pfPci).orElseThrow().vfs()) {
+                if (vf.pci() != null && !vf.driver().driverName().equals(driverNow.get(vf.pci()))) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Mounts debugfs when /proc/mounts shows it unmounted: the wait reads mlx5's lag/state there. Where
+     * /proc/mounts is unknown (a snapshot), nothing is planned; the wait then refuses with the reason.
+     */
+    private void debugfs() {
+        String mounts = files.content(ConfigFilesReader.MOUNTS).orElse(null);
+        if (mounts == null || Probes.Mounted.isMounted(mounts, "debugfs", CommandCatalog.DEBUGFS)) return;
+        if (steps.stream().anyMatch(s -> s instanceof MountDebugfs)) return;
+        steps.add(new MountDebugfs("debugfs is not mounted, and mlx5 shows the hardware LAG's state only there"
+                + " (" + CommandCatalog.DEBUGFS + "/mlx5/<pf>/lag/state)"));
     }
 
     private int firstIndexOf(Class<? extends Step> kind) {

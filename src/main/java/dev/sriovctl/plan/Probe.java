@@ -21,10 +21,13 @@ import dev.sriovctl.host.Host;
         @JsonSubTypes.Type(value = Probes.OvsPortsInclude.class, name = "ovs-ports-include"),
         @JsonSubTypes.Type(value = Probes.OvsPortsExclude.class, name = "ovs-ports-exclude"),
         @JsonSubTypes.Type(value = Probes.VfSettingIs.class, name = "vf-setting-is"),
-        @JsonSubTypes.Type(value = Probes.CommandSucceeds.class, name = "command-succeeds")})
+        @JsonSubTypes.Type(value = Probes.CommandSucceeds.class, name = "command-succeeds"),
+        @JsonSubTypes.Type(value = Probes.Mounted.class, name = "mounted"),
+        @JsonSubTypes.Type(value = Probes.LagStateReadable.class, name = "lag-state-readable"),
+        @JsonSubTypes.Type(value = Probes.LagStateIs.class, name = "lag-state-is")})
 public sealed interface Probe permits Probes.AttributeEquals, Probes.PathExists, Probes.PathAbsent, Probes.DriverIs,
         Probes.FileContentIs, Probes.DevlinkModeIs, Probes.OvsValueIs, Probes.OvsPortsInclude, Probes.OvsPortsExclude,
-        Probes.VfSettingIs, Probes.CommandSucceeds {
+        Probes.VfSettingIs, Probes.CommandSucceeds, Probes.Mounted, Probes.LagStateReadable, Probes.LagStateIs {
 
     Observation check(Host host);
 

@@ -235,6 +235,75 @@ public final class Probes {
         }
     }
 
+    /** A file system of this type is mounted here ({@code /proc/mounts}: device, mount point, type, ...). */
+    public record Mounted(String fsType, String mountPoint) implements Probe {
+        @Override
+        public Observation check(Host host) {
+            Optional<String> mounts = host.read("/proc/mounts");
+            if (mounts.isEmpty()) return Observation.of(false, "/proc/mounts is not readable");
+            boolean m = isMounted(mounts.get(), fsType, mountPoint);
+            return Observation.of(m, m ? "mounted" : "not mounted");
+        }
+
+        @Override
+        public String display() {
+            return fsType + " is mounted on " + mountPoint;
+        }
+
+        public static boolean isMounted(String procMounts, String fsType, String mountPoint) {
+            return procMounts.lines().map(l -> l.split("\\s+")).anyMatch(f -> f.length >= 3 && f[1].equals(mountPoint) && f[2].equals(fsType));
+        }
+    }
+
+    /**
+     * mlx5's {@code lag/state} in debugfs can be read (kernel 5.19+, debugfs mounted). When not, the
+     * reading says which of the two is missing, so a refusal or a timed-out wait explains itself.
+     */
+    public record LagStateReadable(String pfPci) implements Probe {
+        @Override
+        public Observation check(Host host) {
+            Optional<String> v = host.read(SysPaths.lagState(pfPci));
+            return v.isPresent() ? Observation.of(true, "readable") : Observation.of(false, whyNoLagState(host, pfPci));
+        }
+
+        @Override
+        public String display() {
+            return SysPaths.lagState(pfPci) + " is readable";
+        }
+    }
+
+    /** The hardware LAG's {@code lag/state} reads this ({@code active} or {@code disabled}). */
+    public record LagStateIs(String pfPci, String expected) implements Probe {
+        @Override
+        public Observation check(Host host) {
+            Optional<String> v = host.read(SysPaths.lagState(pfPci)).map(String::strip);
+            if (v.isEmpty()) return Observation.of(false, whyNoLagState(host, pfPci));
+            return Observation.of(v.get().equals(expected), v.get());
+        }
+
+        @Override
+        public String display() {
+            return SysPaths.lagState(pfPci) + " reads " + expected
+                    + (expected.equals("active") ? " (if it stays disabled: a VF is bound, or the bond is not exactly the two PFs in a supported mode;"
+                    + " the kernel log says which: dmesg | grep -i lag, and sriovctl doctor explains it)" : "");
+        }
+    }
+
+    /** Why {@code lag/state} is absent: debugfs not mounted, mlx5 without debugfs entries, or a kernel before 5.19. */
+    static String whyNoLagState(Host host, String pfPci) {
+        String debugfs = dev.sriovctl.host.CommandCatalog.DEBUGFS;
+        Optional<String> mounts = host.read("/proc/mounts");
+        if (mounts.isPresent() && !Mounted.isMounted(mounts.get(), "debugfs", debugfs)) {
+            return "absent: debugfs is not mounted on " + debugfs + " (mount -t debugfs debugfs " + debugfs + ")";
+        }
+        if (!host.exists(debugfs + "/mlx5/" + pfPci)) {
+            return "absent: " + debugfs + "/mlx5/" + pfPci + " does not exist (debugfs not mounted"
+                    + (mounts.isPresent() ? "" : "?") + ", or mlx5_core does not drive " + pfPci + ")";
+        }
+        return "absent: mlx5 has no lag directory for " + pfPci + " (kernels before 5.19 do not show the LAG in debugfs;"
+                + " the kernel log's \"lag map\" / \"Failed to activate VF LAG\" lines tell instead)";
+    }
+
     static Optional<List<String>> listPorts(Host host, String bridge) {
         Optional<CommandResult> r = host.run(CommandCatalog.ovsListPorts(bridge));
         if (r.isEmpty() || !r.get().ok()) return Optional.empty();

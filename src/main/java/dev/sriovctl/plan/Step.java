@@ -26,11 +26,11 @@ import java.util.List;
         @JsonSubTypes.Type(SetVfSpoofchk.class), @JsonSubTypes.Type(SetVfMaxRate.class),
         @JsonSubTypes.Type(SetOvsOtherConfig.class), @JsonSubTypes.Type(RestartVswitchd.class),
         @JsonSubTypes.Type(RemoveOvsPort.class), @JsonSubTypes.Type(IfReload.class),
-        @JsonSubTypes.Type(WaitForLagActive.class), @JsonSubTypes.Type(LoadKernelModule.class), @JsonSubTypes.Type(BindVf.class),
+        @JsonSubTypes.Type(MountDebugfs.class), @JsonSubTypes.Type(WaitForLagActive.class), @JsonSubTypes.Type(LoadKernelModule.class), @JsonSubTypes.Type(BindVf.class),
         @JsonSubTypes.Type(ReloadSystemd.class), @JsonSubTypes.Type(EnableUnit.class)})
 public sealed interface Step permits WriteFile, DeleteFile, ReloadUdevRules, TriggerUdev, SetNumVfs, WaitForVfs, UnbindVf,
         SetEswitchMode, WaitForRepresentors, SetVfMac, SetVfVlan, SetVfTrust, SetVfSpoofchk, SetVfMaxRate,
-        SetOvsOtherConfig, RestartVswitchd, RemoveOvsPort, IfReload, WaitForLagActive, LoadKernelModule, BindVf,
+        SetOvsOtherConfig, RestartVswitchd, RemoveOvsPort, IfReload, MountDebugfs, WaitForLagActive, LoadKernelModule, BindVf,
         ReloadSystemd, EnableUnit {
 
     /** What it changes: a PF, a VF, a file, a service. */

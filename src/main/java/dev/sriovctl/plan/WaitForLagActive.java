@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Waits until mlx5 reports the hardware LAG active ({@code /sys/kernel/debug/mlx5/<pf>/lag/state},
  * kernel 5.19+), before any VF is bound: binding earlier keeps VF-LAG from ever activating
- * (netplan commit 739ce1d6, LP #1988018; os-net-config _wait_for_lag_creation).
+ * (netplan commit 739ce1d6, LP #1988018; os-net-config _wait_for_lag_creation). The wait is bounded
+ * ({@link #verifySeconds()}); where lag/state cannot be read (debugfs not mounted, a kernel before 5.19)
+ * the step is refused at once with the reason instead of waiting ({@link Probes.LagStateReadable}).
  */
 public record WaitForLagActive(String nicSlot, String pfPci, String bond, String reason) implements Step {
 
@@ -21,7 +23,7 @@ public record WaitForLagActive(String nicSlot, String pfPci, String bond, String
 
     @Override
     public List<Probe> precondition() {
-        return List.of(new Probes.PathExists("/sys/kernel/debug/mlx5/" + pfPci));
+        return List.of(new Probes.LagStateReadable(pfPci));
     }
 
     @Override
@@ -31,7 +33,7 @@ public record WaitForLagActive(String nicSlot, String pfPci, String bond, String
 
     @Override
     public List<Probe> verify() {
-        return List.of(new Probes.AttributeEquals(SysPaths.lagState(pfPci), "active"));
+        return List.of(new Probes.LagStateIs(pfPci, "active"));
     }
 
     @Override

@@ -23,6 +23,8 @@ final class SimState {
     int systemd;
     boolean iommu;
     boolean acs;
+    /** debugfs on /sys/kernel/debug: systemd mounts it at boot (sys-kernel-debug.mount); a host may not have it. */
+    boolean debugfsMounted = true;
     String cmdline;
     /** Simulated uptime; every log line and {@code Host.pause} advances it. */
     long clockMicros;

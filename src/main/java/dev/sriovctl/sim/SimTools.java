@@ -26,6 +26,9 @@ public final class SimTools {
         t.register("tc", new TcTool());
         t.register("mstconfig", new MstconfigTool());
         t.register("modprobe", new ModprobeTool());
+        MountTool mount = new MountTool();
+        t.register("mount", mount);
+        t.register("umount", mount);
         // Open vSwitch and ifupdown2 (packages sim.ovs, sim.ifupdown) over the simulated kernel
         NetworkTool network = new NetworkTool();
         for (String n : NetworkTool.OVS_COMMANDS) t.register(n, network);

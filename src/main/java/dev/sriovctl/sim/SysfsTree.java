@@ -173,10 +173,20 @@ final class SysfsTree {
 
     private void proc(Map<String, SysNode> m) {
         m.put("cmdline", SysNode.Attr.line(k.state.cmdline));
+        m.put("mounts", new SysNode.Attr(this::mounts, null));
         m.put("sys", dir(s -> s.put("kernel", dir(kk -> {
             kk.put("hostname", SysNode.Attr.line(k.state.hostname));
             kk.put("osrelease", SysNode.Attr.line(k.state.kernelRelease));
         }))));
+    }
+
+    /** The mounts sriovctl looks at, in /proc/mounts' format (device, mount point, type, options, 0 0). */
+    private String mounts() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\n");
+        sb.append("proc /proc proc rw,relatime 0 0\n");
+        if (k.state.debugfsMounted) sb.append("debugfs /sys/kernel/debug debugfs rw,nosuid,nodev,noexec,relatime 0 0\n");
+        return sb.toString();
     }
 
     // ---- /sys ----------------------------------------------------------------------------------
@@ -244,10 +254,15 @@ final class SysfsTree {
                 }
             }));
         }
-        m.put("debug", dir(d -> d.put("mlx5", dir(this::debugMlx5))));
+        m.put("debug", dir(d -> {
+            if (k.state.debugfsMounted) d.put("mlx5", dir(this::debugMlx5));
+        }));
     }
 
-    /** debugfs {@code mlx5/<pf>/lag/}: {@code state} always; the rest only while the LAG is active (EINVAL otherwise). */
+    /**
+     * debugfs {@code mlx5/<pf>/lag/}: {@code state} always; the rest only while the LAG is active (EINVAL otherwise)
+     * (lag/debugfs.c). Kernels before 5.19 have no lag directory (netplan's sriov_rebind reads it from 5.19 on).
+     */
     private void debugMlx5(Map<String, SysNode> m) {
         for (CardState c : k.state.cards) {
             Profile p = SimKernel.profile(c);
@@ -256,7 +271,7 @@ final class SysfsTree {
                 if (!p.pfDriver().equals(pf.driver)) continue;
                 String pci = SimKernel.pfPci(c, pf);
                 m.put(pci, dir(x -> {
-                    if (!p.lag()) return;
+                    if (!p.lag() || !k.state.kernelAtLeast(5, 19)) return;
                     x.put("lag", dir(l -> {
                         LagState s = c.lag;
                         l.put("state", new SysNode.Attr(() -> (s.active ? "active" : "disabled") + "\n", null));

@@ -299,21 +299,34 @@ public final class SpecValidator {
     }
 
     /**
-     * The hardware LAG's preconditions (drivers/net/ethernet/mellanox/mlx5/core/lag/lag.c, notes
-     * proxmox-api-and-vf-lag.md section 7): exactly the two PFs of one card as the only slaves of
-     * one bond; TX type active-backup or hash (active-backup, balance-xor, 802.3ad); every PF with
-     * VFs in switchdev and both in the same mode; offloads LAG only on cards with exactly 2 ports.
+     * The hardware LAG's preconditions ({@link VfLagRule}; drivers/net/ethernet/mellanox/mlx5/core/lag/lag.c,
+     * notes proxmox-api-and-vf-lag.md section 7), each refused with its rule named: exactly the two PFs of one
+     * card as the only slaves of one bond (mlx5_handle_changeupper_event); TX type active-backup or hash, i.e.
+     * modes active-backup, balance-xor, 802.3ad (bond_main.c bond_lag_tx_type); every PF with VFs in switchdev
+     * and both in the same mode, and a switchdev LAG only on cards with exactly 2 ports (mlx5_lag_check_prereq).
+     * Two rules of the Linux bond itself: lacp-time only in 802.3ad (bond_options.c: lacp_rate is refused in
+     * other modes), and a warning for miimon 0 (no link monitoring: the LAG never fails over).
      */
     private void vfLag(VfLagBondSpec lag, String path, List<SpecReferences.PortRef> members) {
         if (lag.mode() != null && !VfLagBondSpec.MODES.contains(lag.mode())) {
             error(path + ".mode", "bond mode '" + lag.mode() + "' cannot be offloaded as a hardware LAG",
                     "valid for vf-lag: " + String.join(", ", VfLagBondSpec.MODES)
-                            + "\nmlx5 activates VF-LAG only for active-backup and hash TX types (lag.c: \"TX type isn't supported\")");
+                            + "\nmlx5 activates VF-LAG only for active-backup and hash TX types (lag.c: \"TX type isn't supported\")"
+                            + "\n" + VfLagRule.BOND_MODE.cite());
+        } else if (!"802.3ad".equals(lag.mode()) && given(path + ".lacp-time")) {
+            error(path + ".lacp-time", "lacp-time '" + lag.lacpTime() + "' needs bond mode 802.3ad; this bond's mode is " + lag.mode(),
+                    "remove lacp-time, or use mode: 802.3ad (LACP)\nthe bonding driver refuses lacp_rate in other modes "
+                            + "(\"mode dependency failed\")\n" + VfLagRule.LACP_RATE_NEEDS_8023AD.cite());
+        }
+        if (lag.miimon() != null && lag.miimon() == 0) {
+            warning(path + ".miimon", "miimon 0 turns the bond's link monitoring off: a failed port is never noticed, so the hardware LAG "
+                    + "never moves the VFs' traffic to the other port", "valid: 1 to 60000 ms; sriovctl's default is 100\n" + VfLagRule.LINK_MONITORING.cite());
         }
         if (members.size() != lag.members().size()) return; // unresolved members already reported
         if (members.size() != 2) {
             error(path + ".members", "a vf-lag bond needs exactly the two PFs of one card; it has " + members.size() + " member"
-                    + (members.size() == 1 ? "" : "s"), "mlx5 forms the hardware LAG only when both ports, and only them, are slaves of the bond (lag.c)");
+                    + (members.size() == 1 ? "" : "s"), "mlx5 forms the hardware LAG only when both ports, and only them, are slaves of the bond"
+                    + "\n" + VfLagRule.TWO_PFS_OF_ONE_CARD.cite());
             return;
         }
         Nic a = members.get(0).card();
@@ -321,21 +334,28 @@ public final class SpecValidator {
         if (a != null && b != null && !a.id().equals(b.id())) {
             error(path + ".members[1]", "vf-lag members are on different cards: " + label(members.get(0).pf()) + " on " + a.id()
                             + ", " + label(members.get(1).pf()) + " on " + b.id(),
-                    "a hardware LAG joins the two ports of one card (lag.c); use type: ovs to bond across cards");
+                    "a hardware LAG joins the two ports of one card; use type: ovs to bond across cards\n" + VfLagRule.TWO_PFS_OF_ONE_CARD.cite());
             return;
         }
         if (a != null && a.pfs().size() != 2) {
             error(path + ".members", "card " + a.id() + " has " + a.pfs().size() + " ports; mlx5 offloads a LAG only on cards with exactly 2",
-                    "use type: ovs for this bond");
+                    "use type: ovs for this bond\n" + VfLagRule.TWO_PORT_CARD.cite());
         }
         for (int m = 0; m < 2; m++) {
             SpecReferences.PortRef ref = members.get(m);
             if (ref.port().eswitch() != EswitchMode.SWITCHDEV) {
                 error(ref.path() + ".eswitch", "PF " + label(ref.pf()) + " is a vf-lag member (" + doc.sources().location(path + ".members[" + m + "]")
                                 + ") but its eswitch is " + ref.port().eswitch(),
-                        "VF-LAG needs both PFs in switchdev (lag.c: every PF with VFs in switchdev, both in the same mode): eswitch: switchdev");
+                        "valid: eswitch: switchdev (VF-LAG needs both PFs in switchdev: every PF with VFs in switchdev, both in the same mode)"
+                                + "\n" + VfLagRule.SWITCHDEV.cite());
             }
         }
+    }
+
+    /** Whether the spec gives this field (rather than the default): a given field has a location of its own. */
+    private boolean given(String path) {
+        String parent = path.substring(0, path.lastIndexOf('.'));
+        return !doc.sources().location(path).equals(doc.sources().location(parent));
     }
 
     private void representorPattern(String at, String pattern, Map<String, String> portOf) {

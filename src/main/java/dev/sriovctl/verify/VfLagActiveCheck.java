@@ -41,7 +41,8 @@ final class VfLagActiveCheck extends DescribedCheck {
         if (lagBonds.isEmpty()) {
             if (specVfLag) {
                 return List.of(fail("host", ctx.specName() + " wants a vf-lag bond, but no Linux bond has the PFs as members"
-                        + (ctx.uplinkBonds().isEmpty() ? "" : " (" + ctx.uplinkBonds().get(0).name() + " is an OVS bond, which can never activate VF-LAG)"),
+                        + (ctx.uplinkBonds().isEmpty() ? "" : " (" + ctx.uplinkBonds().get(0).name() + " is an OVS bond, which can never activate VF-LAG: "
+                                + dev.sriovctl.spec.VfLagRule.LINUX_BOND.cite() + ")"),
                         CheckResult.fix("sriovctl apply -f spec.yaml", "create a Linux bond of both PFs (bond-slaves PF0 PF1, bond-mode 802.3ad) and make it the bridge's port")));
             }
             return List.of(skip("host", "not in vf-lag mode: no Linux bond has the PFs as members"
@@ -75,7 +76,7 @@ final class VfLagActiveCheck extends DescribedCheck {
                 return warn(subject, seen + ": the LAG is active without a shared FDB; VFs cannot fail over to the other port"
                         + " (needs both PFs in switchdev with esw_port_metadata on, and firmware support)", fix);
             }
-            return pass(subject, seen);
+            return pass(subject, seen + successLines(ctx, nic));
         }
         String debugfs = ctx.host().originOfFile(SysfsLayout.MLX5_DEBUGFS + "/" + nic.pfs().get(0).pci() + "/lag/state") + " is not readable";
         Optional<KernelLogSignature.Match> last = lastLagEvent(ctx, nic);
@@ -104,11 +105,24 @@ final class VfLagActiveCheck extends DescribedCheck {
             for (KernelLogSignature.Match m : KernelLogSignature.find(log.value(), KernelLogSignature.Area.LAG)) {
                 if (m.signature().severity() != KernelLogSignature.Severity.ERROR) continue;
                 if (m.line().device() != null && nic.pfs().stream().noneMatch(p -> p.pci().equals(m.line().device()))) continue;
-                String q = "\"" + m.line().quote() + "\" (" + log.origin() + ")";
+                String q = "\"" + m.line().quote() + "\" (" + log.origin() + "): " + m.signature().meaning() + "; fix: " + m.signature().fix();
                 if (!lines.contains(q)) lines.add(q);
             }
         }
         return lines.isEmpty() ? "" : "; " + String.join("; ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    }
+
+    /** The driver's own confirmation, when the kernel log has it: the last "lag map" and single-FDB lines. */
+    private static String successLines(DoctorContext ctx, Nic nic) {
+        Observed<List<KernelLogLine>> log = ctx.kernelLog();
+        if (!log.present()) return "";
+        List<String> out = new ArrayList<>();
+        for (KernelLogSignature sig : List.of(KernelLogSignature.LAG_MAP, KernelLogSignature.LAG_SINGLE_FDB)) {
+            KernelLogSignature.find(log.value(), KernelLogSignature.Area.LAG).stream()
+                    .filter(m -> m.signature() == sig && m.line().device() != null && nic.pfs().stream().anyMatch(p -> p.pci().equals(m.line().device())))
+                    .reduce((a, b) -> b).ifPresent(m -> out.add("\"" + m.line().quote() + "\""));
+        }
+        return out.isEmpty() ? "" : "; kernel log: " + String.join(", ", out);
     }
 
     private static String fix(DoctorContext ctx, Bond b, List<Pf> pfs) {

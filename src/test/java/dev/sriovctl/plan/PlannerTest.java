@@ -204,6 +204,32 @@ class PlannerTest {
     }
 
     @Test
+    void theMoveToVfLagNamesTheVmsHoldingTheVfsAndNeedsAllowDisruption() {
+        String lag = guideText().replace("{name: bond1, type: ovs, members: [sw1/p0, sw1/p1], lacp: active, mode: balance-tcp}",
+                "{name: bond1, type: vf-lag, members: [sw1/p0, sw1/p1]}");
+        Spec spec = Scenarios.spec(lag, TestHosts.guideConverged());
+        Inventory inv = Scenarios.vfsInVms(TestHosts.guideConverged());
+        ConfigFiles files = Scenarios.converged(TestHosts.guideFresh(), guide());
+        VfHolders holders = new VfHolders(java.util.Map.of("0000:81:00.2", "VM 101 (web), running", "0000:81:00.3", "VM 102 (db), running"),
+                "/etc/pve");
+
+        Plan refused = Planner.plan(inv, files, spec, PlanOptions.defaults(), holders);
+        assertThat(refused.blockers()).hasSize(1);
+        Finding f = refused.blockers().get(0);
+        assertThat(f.message()).contains("unbinds 4 VFs that VMs use")
+                .contains("0000:81:00.2 (VM 101 (web), running)", "0000:81:00.3 (VM 102 (db), running)", "0000:81:00.4 (bound to vfio-pci: likely a VM)")
+                .contains("VMs from /etc/pve");
+        assertThat(f.fix()).startsWith("stop VM 101 (web), VM 102 (db) (qm shutdown <vmid>), or re-run with --allow-disruption")
+                .contains("rule vf-lag/vfs-unbound");
+        assertThat(f.specPath()).isEqualTo("bridges[0].bond");
+
+        Plan allowed = Planner.plan(inv, files, spec, new PlanOptions(true, null, null), holders);
+        assertThat(allowed.blockers()).isEmpty();
+        assertThat(allowed.findings()).anySatisfy(w -> assertThat(w.message()).contains("VM 101 (web)").contains("allowed by --allow-disruption"));
+        assertThat(allowed.steps().stream().filter(s -> s instanceof UnbindVf u && u.disruptive()).count()).isEqualTo(4);
+    }
+
+    @Test
     void stepsRoundTripThroughJsonForTheJournal() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Plan p = plan(TestHosts.guideFresh(), TestHosts.freshFiles(), guide());
@@ -229,6 +255,7 @@ class PlannerTest {
                 plan(TestHosts.guideFresh(), TestHosts.freshFiles(), guide()),
                 plan(Scenarios.defaultNames(TestHosts.guideConverged()), converged, guide()),
                 plan(TestHosts.guideConverged(), converged, Scenarios.spec(lag, TestHosts.guideConverged())),
+                plan(TestHosts.guideFresh(), Scenarios.named("guide-fresh-no-debugfs", guide()).files(), Scenarios.spec(lag, TestHosts.guideFresh())),
                 plan(TestHosts.guideFresh(), TestHosts.freshFiles(), Scenarios.spec(legacy, TestHosts.guideFresh())),
                 plan(TestHosts.guideConverged(), converged, Scenarios.spec(guideText().replace("      - pf: enp129s0f1np1\n        eswitch: switchdev         # both ports of the card in switchdev\n        vfs: 0\n", "")
                         .replace("members: [sw1/p0, sw1/p1]", "members: [sw1/p0]"), TestHosts.guideConverged())))) {

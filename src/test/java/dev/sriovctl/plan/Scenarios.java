@@ -40,12 +40,18 @@ final class Scenarios {
             case "guide-fresh-lag-inactive" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(),
                     List.of(TestHosts.card("0000:81:00", new Lag("disabled", null, null, null, "debugfs"),
                             TestHosts.pf0Fresh(), TestHosts.pf1Fresh()))), TestHosts.freshFiles());
+            case "guide-fresh-no-debugfs" -> new HostState(TestHosts.guideFresh(), TestHosts.freshFiles().with(java.util.Map.of(
+                    "/proc/mounts", "sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\nproc /proc proc rw,relatime 0 0\n")));
             case "guide-fresh-sriov-off" -> new HostState(TestHosts.withPf(TestHosts.withPf(TestHosts.guideFresh(), TestHosts.PF0,
                     b -> b.totalVfs(null)), TestHosts.PF1, b -> b.totalVfs(null)), TestHosts.freshFiles());
             case "two-cards" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(), List.of(
                     TestHosts.card("0000:81:00", TestHosts.pf0Fresh(), TestHosts.pf1Fresh()),
                     TestHosts.card("0000:c1:00", secondCard("0000:c1:00.0", "enp193s0f0np0", "p0"),
                             secondCard("0000:c1:00.1", "enp193s0f1np1", "p1")))), TestHosts.freshFiles());
+            case "four-port-card" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(), List.of(
+                    TestHosts.card("0000:81:00", TestHosts.pf0Fresh(), TestHosts.pf1Fresh(),
+                            secondCard("0000:81:00.2", "enp129s0f2np2", "p2"), secondCard("0000:81:00.3", "enp129s0f3np3", "p3")))),
+                    TestHosts.freshFiles());
             case "intel-card" -> new HostState(TestHosts.withNics(TestHosts.guideFresh(), List.of(
                     TestHosts.card("0000:81:00", TestHosts.pf0Fresh(), TestHosts.pf1Fresh()),
                     new dev.sriovctl.observe.Nic("0000:41:00", "Ethernet Controller E810-XXV", "8086", "159b", "ice", false,

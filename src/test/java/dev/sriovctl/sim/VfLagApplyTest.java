@@ -1,0 +1,112 @@
+package dev.sriovctl.sim;
+
+import dev.sriovctl.apply.ApplyOptions;
+import dev.sriovctl.apply.ApplyProgress;
+import dev.sriovctl.apply.ApplyResult;
+import dev.sriovctl.apply.HostApply;
+import dev.sriovctl.apply.Outcome;
+import dev.sriovctl.cli.CliDriver;
+import dev.sriovctl.spec.SpecLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code sriovctl apply} with examples/guide-host-vflag.yaml on the simulated host: the move from the guide's
+ * OVS bond is refused while VMs hold VFs (nothing changes) and done with {@code --allow-disruption}; after a
+ * reboot the post boot phase waits for the hardware LAG before it binds any VF.
+ */
+class VfLagApplyTest {
+
+    @TempDir
+    Path tmp;
+
+    static final Path VFLAG = VfLagExampleTest.VFLAG;
+
+    static ApplyResult apply(Path dir, Path spec, ApplyOptions options) {
+        try (SimHost h = SimHost.open(dir)) {
+            HostApply.Prepared p = HostApply.prepare(h, () -> SpecLoader.read(spec), spec.toString(), options, ApplyProgress.silent(), Clock.systemUTC());
+            return HostApply.execute(p, ApplyProgress.silent(), null);
+        }
+    }
+
+    @Test
+    void theMoveFromTheOvsBondIsRefusedWhileVmsHoldVfsAndDoneWithAllowDisruption() {
+        Path dir = SimApply.freshGuideHost(tmp.resolve("host"));
+        assertThat(SimApply.apply(dir, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.CONVERGED);
+        Map<String, String> before = SimApply.state(dir, false);
+
+        ApplyResult refused = apply(dir, VFLAG, ApplyOptions.defaults().withNoGuard(true));
+        assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.message()).contains("blocker").contains("0000:81:00.2").contains("--allow-disruption")
+                .contains("hardware LAG of bond1 forms only while every VF is unbound");
+        assertThat(SimApply.state(dir, false)).as("nothing changed").isEqualTo(before);
+
+        ApplyResult done = apply(dir, VFLAG, ApplyOptions.defaults().withNoGuard(true).withAllowDisruption(true));
+        assertThat(done.outcome()).as(done.message()).isEqualTo(Outcome.CONVERGED);
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(Sims.read(h, "/sys/kernel/debug/mlx5/0000:81:00.0/lag/state")).isEqualTo("active");
+            assertThat(VfLagExampleTest.VFS).allMatch(v -> "vfio-pci".equals(VfLagExampleTest.driver(h, v)));
+        }
+        assertThat(apply(dir, VFLAG, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.UNCHANGED);
+    }
+
+    @Test
+    void afterARebootThePostPhaseWaitsForTheLagBeforeBindingVfs() throws IOException {
+        Path converged = SimApply.freshGuideHost(tmp.resolve("before"));
+        ApplyResult first = apply(converged, VFLAG, ApplyOptions.defaults().withNoGuard(true));
+        assertThat(first.outcome()).as(first.message()).isEqualTo(Outcome.CONVERGED);
+        Path dir = ApplyBootPhaseTest.rebooted(converged, tmp.resolve("after-reboot"));
+
+        CliDriver.Result pre = CliDriver.run("apply", "--sim", dir.toString(), "--boot-phase", "pre", "-f", VFLAG.toString());
+        assertThat(pre.exitCode()).as(pre.out() + pre.err()).isZero();
+        assertThat(pre.out()).contains("SetEswitchMode").doesNotContain("BindVf").doesNotContain("WaitForLagActive");
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(VfLagExampleTest.boundVfs(h)).as("the pre phase leaves VFs unbound").isEmpty();
+            // networking.service: ifupdown2 makes the Linux bond of both PFs; with no VF bound mlx5 forms the LAG
+            assertThat(Sims.run(h, "ifup", "-a").exitCode()).isLessThanOrEqualTo(1);
+            assertThat(Sims.read(h, "/sys/kernel/debug/mlx5/0000:81:00.0/lag/state")).isEqualTo("active");
+        }
+
+        CliDriver.Result post = CliDriver.run("apply", "--sim", dir.toString(), "--boot-phase", "post", "-f", VFLAG.toString());
+        assertThat(post.exitCode()).as(post.out() + post.err()).isZero();
+        assertThat(post.out()).contains("(boot phase post)");
+        int wait = post.out().indexOf("WaitForLagActive");
+        int bind = post.out().indexOf("BindVf");
+        assertThat(wait).as(post.out()).isPositive();
+        assertThat(bind).as("the first bind comes after the wait").isGreaterThan(wait);
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(VfLagExampleTest.VFS).allMatch(v -> "vfio-pci".equals(VfLagExampleTest.driver(h, v)));
+            assertThat(Sims.read(h, "/sys/kernel/debug/mlx5/0000:81:00.0/lag/state")).isEqualTo("active");
+            assertThat(Sims.log(h)).doesNotContain("Failed to activate VF LAG");
+        }
+        assertThat(apply(dir, VFLAG, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.UNCHANGED);
+    }
+
+    @Test
+    void thePostPhaseFailsWithTheReasonWhenTheLagNeverForms() throws IOException {
+        Path converged = SimApply.freshGuideHost(tmp.resolve("before"));
+        assertThat(apply(converged, VFLAG, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.CONVERGED);
+        Path dir = ApplyBootPhaseTest.rebooted(converged, tmp.resolve("after-reboot"));
+        assertThat(CliDriver.run("apply", "--sim", dir.toString(), "--boot-phase", "pre", "-f", VFLAG.toString()).exitCode()).isZero();
+        try (SimHost h = SimHost.open(dir)) {
+            // the Proxmox failure: something binds a VF before networking brings the bond up
+            Sims.echo(h, "/sys/bus/pci/drivers_probe", "0000:81:00.2");
+            Sims.run(h, "ifup", "-a");
+            assertThat(Sims.log(h)).contains("Failed to activate VF LAG");
+        }
+        CliDriver.Result post = CliDriver.run("apply", "--sim", dir.toString(), "--boot-phase", "post", "-f", VFLAG.toString());
+        assertThat(post.exitCode()).as(post.out() + post.err()).isNotZero();
+        assertThat(post.out() + post.err()).contains("WaitForLagActive").contains("lag/state reads active").contains("(read disabled)");
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(VfLagExampleTest.driver(h, "0000:81:00.3")).as("no VF is bound while the LAG is down").isNull();
+        }
+    }
+}

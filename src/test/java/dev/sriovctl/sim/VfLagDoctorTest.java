@@ -1,0 +1,71 @@
+package dev.sriovctl.sim;
+
+import dev.sriovctl.plan.PlanOptions;
+import dev.sriovctl.plan.Step;
+import dev.sriovctl.verify.CheckResult;
+import dev.sriovctl.verify.CheckStatus;
+import dev.sriovctl.verify.Doctor;
+import dev.sriovctl.verify.DoctorContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * doctor's vf-lag-active and vf-bond-protection on the simulated host: after examples/guide-host-vflag.yaml they
+ * pass and quote the driver's success lines; when a VF was bound before the bond (Proxmox's order) vf-lag-active
+ * fails and quotes the driver's message with its cause and fix; under the guide's OVS bond it names the rule.
+ */
+class VfLagDoctorTest {
+
+    @TempDir
+    Path tmp;
+
+    static List<CheckResult> checks(SimHost h, String id) {
+        return Doctor.run(DoctorContext.of(h)).checks().stream().filter(c -> c.id().equals(id)).toList();
+    }
+
+    @Test
+    void afterTheExampleBothChecksPassWithTheDriversOwnLines() {
+        try (SimHost h = Sims.guideLike(tmp)) {
+            VfLagExampleTest.converge(h, VfLagExampleTest.plan(h, VfLagExampleTest.VFLAG, PlanOptions.defaults()), s -> { });
+            CheckResult lag = checks(h, "vf-lag-active").get(0);
+            assertThat(lag.status()).as(lag.evidence()).isEqualTo(CheckStatus.PASS);
+            assertThat(lag.evidence()).contains("lag/state active, type switchdev, shared_fdb on")
+                    .contains("lag map: port 1:1 port 2:2\"").contains("Operation mode is single FDB");
+            assertThat(checks(h, "vf-bond-protection")).allSatisfy(c -> assertThat(c.status()).isEqualTo(CheckStatus.PASS));
+        }
+    }
+
+    @Test
+    void aVfBoundBeforeTheBondFailsWithTheDriversMessageItsCauseAndFix() {
+        try (SimHost h = Sims.guideLike(tmp)) {
+            for (Step s : VfLagExampleTest.plan(h, VfLagExampleTest.VFLAG, PlanOptions.defaults()).steps()) {
+                if (s.kind().equals("WaitForLagActive")) break;
+                if (s.kind().equals("IfReload")) Sims.echo(h, "/sys/bus/pci/drivers_probe", "0000:81:00.2");
+                for (var a : s.actions()) a.apply(h);
+            }
+            CheckResult lag = checks(h, "vf-lag-active").get(0);
+            assertThat(lag.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(lag.evidence()).contains("lag/state disabled")
+                    .contains("Failed to activate VF LAG\"")
+                    .contains("VFs were bound to a driver when the bond came up")
+                    .contains("fix: unbind the VFs, re-enslave the PFs");
+            assertThat(checks(h, "vf-bond-protection").get(0).status()).isEqualTo(CheckStatus.WARN);
+        }
+    }
+
+    @Test
+    void underTheGuidesOvsBondTheSkipNamesTheLinuxBondRule() {
+        try (SimHost h = Sims.guideLike(tmp)) {
+            VfLagExampleTest.converge(h, VfLagExampleTest.plan(h, VfLagExampleTest.OVS_BOND, PlanOptions.defaults()), s -> { });
+            CheckResult lag = checks(h, "vf-lag-active").get(0);
+            assertThat(lag.status()).isEqualTo(CheckStatus.SKIP);
+            assertThat(lag.evidence()).contains("OVS bond").contains("cannot activate VF-LAG");
+            assertThat(checks(h, "vf-bond-protection").get(0).status()).isEqualTo(CheckStatus.WARN);
+        }
+    }
+}
