@@ -41,6 +41,7 @@ public final class ApplyPingBench {
     private final OvsLab lab;
     private final SimNicLab host;
     private final Path out;
+    private String lastTimings = "";
 
     private ApplyPingBench(OvsLab lab, SimNicLab host, Path out) {
         this.lab = lab;
@@ -87,6 +88,7 @@ public final class ApplyPingBench {
                 });
                 all.add(a);
                 System.out.println(a.line());
+                System.out.println("  where the time went: " + b.lastTimings);
                 if (sixFile == null) sixFile = Files.readString(lab.hostFile(INTERFACES));
                 ApplyResult back = b.apply(four);
                 require(back.outcome() == Outcome.CONVERGED, "apply back to four ports: " + back.message());
@@ -136,8 +138,20 @@ public final class ApplyPingBench {
      */
     private ApplyResult apply(Path spec) {
         ApplyOptions options = ApplyOptions.defaults().withProbes(List.of(ConnectivityProbe.parse("ping:" + LabTopology.TOR_ADDRESS)));
+        long t0 = System.nanoTime();
         HostApply.Prepared p = HostApply.prepare(host, () -> SpecLoader.read(spec), spec.toString(), options, l -> { }, Clock.systemUTC());
-        return HostApply.execute(p, l -> { }, null);
+        long t1 = System.nanoTime();
+        List<String> timed = new ArrayList<>();
+        long[] last = {t1};
+        ApplyResult r = HostApply.execute(p, l -> {
+            long now = System.nanoTime();
+            timed.add((now - last[0]) / 1_000_000 + " ms to: " + l);
+            last[0] = now;
+        }, null);
+        long t2 = System.nanoTime();
+        lastTimings = "prepare (recovery check, discovery, plan) " + (t1 - t0) / 1_000_000 + " ms, execute " + (t2 - t1) / 1_000_000
+                + " ms: " + String.join(" | ", timed);
+        return r;
     }
 
     private Measurement measure(String how, int round, Change change) throws Exception {
