@@ -62,6 +62,29 @@ public final class Journal {
         }
     }
 
+    /**
+     * Whether the journal holds a run that did not end, read from its {@code state} alone: every apply
+     * asks this first, and a full read of the last run (every step as data, with its probes and
+     * actions) costs a fresh JVM about a quarter of a second of class loading, measured by
+     * bench/apply-idempotent, for the usual answer "no". Malformed or foreign journals fail as in {@link #read()}.
+     */
+    public boolean hasUnfinishedRun() {
+        Optional<byte[]> bytes = host.readBytes(FILE);
+        if (bytes.isEmpty()) return false;
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(bytes.get());
+            if (root == null || !JournalRecord.FORMAT.equals(root.path("format").asText(null))) {
+                throw new IOException("unknown format " + (root == null ? null : root.path("format").asText(null)));
+            }
+            RunState state = JSON.treeToValue(root.path("state"), RunState.class);
+            if (state == null) throw new IOException("no state");
+            return !state.isFinal();
+        } catch (IOException e) {
+            throw new HostException("the apply journal " + FILE + " on " + host.description() + " cannot be read (" + e.getMessage()
+                    + "); check the host with 'sriovctl doctor', then move the journal away");
+        }
+    }
+
     /** Replaces the record atomically and returns it as written (with its update time). */
     public JournalRecord write(JournalRecord r) {
         JournalRecord stamped = r.withUpdatedAt(now().toString());

@@ -22,6 +22,7 @@ final class Recovery {
 
     /** Returns what was done, or null when the journal holds no unfinished run. */
     static String recover(Journal journal, Executor executor) {
+        if (!journal.hasUnfinishedRun()) return null;
         Optional<JournalRecord> last = journal.read();
         if (last.isEmpty() || last.get().state().isFinal()) return null;
         JournalRecord r = last.get();

@@ -157,6 +157,29 @@ class ApplyLabTest {
         LAB.lab().awaitBondsNegotiated(Duration.ofSeconds(5), BOND, LabTopology.TOR_BOND);
     }
 
+    /**
+     * A change after the first apply reloads the real ifupdown2 again: its step's precondition reads the
+     * MTUs the first reload set on the representors (docs/apply.md, "Checkpoint"), and they agree with
+     * what Open vSwitch reports.
+     */
+    @Test
+    @Order(5)
+    void aChangedSpecIsAppliedOverTheFirstAndLacpStaysNegotiated() throws IOException {
+        OvsLab lab = LAB.lab();
+        Path jumbo = work.resolve("lab-host-9216.yaml");
+        Files.writeString(jumbo, Files.readString(spec).replace("mtu: 9000", "mtu: 9216"), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        HostApply.Prepared p = HostApply.prepare(host, () -> SpecLoader.read(jumbo), jumbo.toString(),
+                ApplyOptions.defaults().withProbes(List.of(ConnectivityProbe.parse("ping:" + LabTopology.TOR_ADDRESS))), lines::add, Clock.systemUTC());
+        ApplyResult r = HostApply.execute(p, lines::add, null);
+
+        assertThat(r.outcome()).as(String.join("\n", lines)).isEqualTo(Outcome.CONVERGED);
+        assertThat(r.steps()).extracting(ApplyResult.StepView::step).contains("IfReload");
+        assertThat(lab.inNamespaceOk(lab.switchNamespace(), List.of("cat", "/sys/class/net/ovs-sw1pf0vf3/mtu")).strip()).isEqualTo("9216");
+        lab.awaitBondsNegotiated(Duration.ofSeconds(15), BOND, LabTopology.TOR_BOND);
+        assertThat(lab.ping(lab.vmNamespace(0), LabTopology.TOR_ADDRESS, 3, Duration.ofMillis(20)).received()).isEqualTo(3);
+    }
+
     /** Every file of the simulated host and of the lab's /etc/network, with its modification time. */
     static Map<String, FileTime> mtimes() throws IOException {
         Map<String, FileTime> out = new TreeMap<>();

@@ -17,6 +17,12 @@ import java.util.Set;
  * simulated host; Open vSwitch, ifupdown2 with /etc/network, ping and the apply journal from the
  * real lab. {@code systemctl} goes to the lab for the Open vSwitch units (a restart restarts the lab's
  * daemons) and to the simulated host for sriovctl's own units. Time is real (the lab's clock).
+ *
+ * <p>One sysfs attribute goes to the lab: each representor's {@code mtu}. The real ifupdown2 sets it on
+ * the lab's veth (the representor stand-in), and Open vSwitch reports that value in its Interface table,
+ * from which the planner takes a representor's current MTU; the ifreload step's precondition reads the
+ * same netdev's {@code /sys/class/net/X/mtu}, which on a real host agrees with Open vSwitch. Read from
+ * the simulated representor it would still say 1500, and any later reload would be refused.
  */
 final class SimNicLab implements Host, AutoCloseable {
 
@@ -32,7 +38,12 @@ final class SimNicLab implements Host, AutoCloseable {
         this.sim = sim;
         this.lab = lab;
         this.routed = RoutingHost.builder("simulated ConnectX + real Open vSwitch lab").otherwise(sim)
-                .commands(lab, LAB_COMMANDS).paths(lab, LAB_PATHS).clock(lab).build();
+                .commands(lab, LAB_COMMANDS).paths(lab, LAB_PATHS).paths(lab, representorMtus(lab.lab().topology()))
+                .clock(lab).build();
+    }
+
+    static List<String> representorMtus(LabTopology topology) {
+        return topology.representors().stream().map(r -> "/sys/class/net/" + r + "/mtu").toList();
     }
 
     /** A fresh simulated guide host (legacy, no VFs) in {@code dir}, joined to the lab. */
