@@ -81,7 +81,7 @@ public final class ApplyCommand implements Callable<Integer> {
     boolean yes;
 
     @Option(names = "--sriovctl-path", paramLabel = "PATH",
-            description = "The sriovctl command the boot units and the guard's timer run (default: /usr/local/bin/sriovctl).")
+            description = "The sriovctl command the boot units and the guard's timer run (default: /usr/bin/sriovctl).")
     String sriovctlPath;
 
     @Spec

@@ -49,7 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
     Duration confirmWithin;
 
     @Option(names = "--sriovctl-path", paramLabel = "PATH",
-            description = "The sriovctl command the boot units run (default: /usr/local/bin/sriovctl).")
+            description = "The sriovctl command the boot units run (default: /usr/bin/sriovctl).")
     String sriovctlPath;
 
     @Spec

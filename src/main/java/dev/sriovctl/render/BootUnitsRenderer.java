@@ -32,7 +32,7 @@ public final class BootUnitsRenderer {
     public static final String SPEC_COPY = "/etc/sriovctl/spec.yaml";
     /** Written by the pre phase, read by the post phase; /run is per boot. */
     public static final String RESULT_FILE = "/run/sriovctl/boot-pre.json";
-    public static final String DEFAULT_SRIOVCTL = "/usr/local/bin/sriovctl";
+    public static final String DEFAULT_SRIOVCTL = "/usr/bin/sriovctl";
 
     public static String unitPath(String unit) {
         return UNIT_DIR + "/" + unit;

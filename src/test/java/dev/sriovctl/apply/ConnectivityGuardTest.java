@@ -72,7 +72,7 @@ class ConnectivityGuardTest {
         Map<String, String> before = h.state();
         ping(h, Integer.MAX_VALUE);
         Run run = applied(h, guard(0, "ping:192.168.1.1"));
-        JournalRecord r = run.guard(ConnectivityGuard.NEVER).hold(run.record(), List.of(ConnectivityProbe.parse("ping:192.168.1.1")), null, "/usr/local/bin/sriovctl");
+        JournalRecord r = run.guard(ConnectivityGuard.NEVER).hold(run.record(), List.of(ConnectivityProbe.parse("ping:192.168.1.1")), null, "/usr/bin/sriovctl");
         assertThat(r.state()).isEqualTo(RunState.ROLLED_BACK);
         assertThat(h.state()).isEqualTo(before);
         assertThat(r.events()).anyMatch(e -> e.contains("rolling back: probe failed within 30 s: ping:192.168.1.1: 3 packets transmitted, 0 received"));
@@ -144,11 +144,11 @@ class ConnectivityGuardTest {
         h.onPause = () -> {
             if (h.clock.toSeconds() > 60 && new Journal(h).read().orElseThrow().state() == RunState.AWAITING_CONFIRMATION) HostApply.confirm(h, clockOf(h));
         };
-        JournalRecord r = run.guard(ConnectivityGuard.NEVER).hold(run.record(), List.of(), Duration.ofSeconds(120), "/usr/local/bin/sriovctl");
+        JournalRecord r = run.guard(ConnectivityGuard.NEVER).hold(run.record(), List.of(), Duration.ofSeconds(120), "/usr/bin/sriovctl");
         assertThat(r.state()).isEqualTo(RunState.CONVERGED);
         String unit = ConnectivityGuard.unitName(r.runId());
         assertThat(systemd.get(0)).containsExactly("systemd-run", "--unit=" + unit, "--on-active=135s", "--timer-property=AccuracySec=1s",
-                "--description=sriovctl: roll back unconfirmed apply " + r.runId(), "/usr/local/bin/sriovctl", "apply", "--rollback=" + r.runId());
+                "--description=sriovctl: roll back unconfirmed apply " + r.runId(), "/usr/bin/sriovctl", "apply", "--rollback=" + r.runId());
         assertThat(systemd).contains(List.of("systemctl", "stop", unit + ".timer"));
         assertThat(r.guard().timerUnit()).isEqualTo(unit);
     }

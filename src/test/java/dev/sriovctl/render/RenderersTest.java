@@ -29,7 +29,7 @@ class RenderersTest {
         Target t = guide();
         List<RenderedFile> all = new java.util.ArrayList<>(UdevRulesRenderer.render(t));
         all.add(InterfacesRenderer.render(t));
-        all.addAll(BootUnitsRenderer.render(t, "/usr/local/bin/sriovctl"));
+        all.addAll(BootUnitsRenderer.render(t, "/usr/bin/sriovctl"));
         assertThat(all).allSatisfy(f -> assertThat(f.content()).startsWith("# managed by sriovctl"));
         assertThat(all).extracting(RenderedFile::path).doesNotHaveDuplicates().noneMatch(p -> p.startsWith("/usr/") || p.startsWith("/lib/"));
     }
@@ -80,12 +80,12 @@ class RenderersTest {
 
     @Test
     void bootUnitsRunBeforeNetworkPreAndAfterNetworkingAndOvs() throws Exception {
-        List<RenderedFile> f = BootUnitsRenderer.render(guide(), "/usr/local/bin/sriovctl");
+        List<RenderedFile> f = BootUnitsRenderer.render(guide(), "/usr/bin/sriovctl");
         String pre = f.get(1).content();
         String post = f.get(2).content();
         assertThat(pre).contains("DefaultDependencies=no\n").contains("Before=network-pre.target ")
                 .contains("After=systemd-udev-settle.service systemd-udev-trigger.service sys-subsystem-net-devices-enp129s0f0np0.device")
-                .contains("ExecStart=/usr/local/bin/sriovctl apply --boot-phase pre -f /etc/sriovctl/spec.yaml\n");
+                .contains("ExecStart=/usr/bin/sriovctl apply --boot-phase pre -f /etc/sriovctl/spec.yaml\n");
         assertThat(post).contains("After=sriovctl-pre.service networking.service openvswitch-switch.service\n")
                 .contains("--boot-phase post").doesNotContain("DefaultDependencies");
         assertThat(pre + post).contains(BootUnitsRenderer.RESULT_FILE);
