@@ -31,11 +31,15 @@ public sealed interface ConnectivityProbe permits ConnectivityProbe.Ping, Connec
     record Result(boolean ok, String detail) {
     }
 
-    /** {@code ping -n -q -c 3 -W 2 ADDR} on the host (argv, no shell): at least one reply passes. */
+    /**
+     * {@code ping -n -q -c 1 -w 6 ADDR} on the host (argv, no shell): at least one reply passes. With a
+     * deadline ({@code -w}), ping sends once a second until one reply has come or 6 s have passed, so a
+     * reachable target answers in milliseconds and a lost packet or two is retried (iputils ping(8)).
+     */
     record Ping(String address) implements ConnectivityProbe {
         @Override
         public Result check(Host host) {
-            List<String> argv = List.of("ping", "-n", "-q", "-c", "3", "-W", "2", address);
+            List<String> argv = List.of("ping", "-n", "-q", "-c", "1", "-w", "6", address);
             Optional<CommandResult> r;
             try {
                 r = host.run(argv, Duration.ofSeconds(15));

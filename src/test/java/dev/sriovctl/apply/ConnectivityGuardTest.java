@@ -76,7 +76,7 @@ class ConnectivityGuardTest {
         assertThat(r.state()).isEqualTo(RunState.ROLLED_BACK);
         assertThat(h.state()).isEqualTo(before);
         assertThat(r.events()).anyMatch(e -> e.contains("rolling back: probe failed within 30 s: ping:192.168.1.1: 3 packets transmitted, 0 received"));
-        assertThat(h.log).contains("ping -n -q -c 3 -W 2 192.168.1.1");
+        assertThat(h.log).contains("ping -n -q -c 1 -w 6 192.168.1.1");
     }
 
     @Test
