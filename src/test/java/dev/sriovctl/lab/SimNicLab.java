@@ -1,7 +1,7 @@
 package dev.sriovctl.lab;
 
 import dev.sriovctl.host.CommandResult;
-import dev.sriovctl.host.Host;
+import dev.sriovctl.host.ForwardingHost;
 import dev.sriovctl.sim.SimBuilder;
 import dev.sriovctl.sim.SimHost;
 import dev.sriovctl.sim.SimOptions;
@@ -18,7 +18,7 @@ import java.util.Set;
  * real lab. {@code systemctl} goes to the lab for the Open vSwitch units (a restart restarts the lab's
  * daemons) and to the simulated host for sriovctl's own units. Time is real (the lab's clock).
  */
-final class SimNicLab implements Host, AutoCloseable {
+final class SimNicLab extends ForwardingHost implements AutoCloseable {
 
     static final List<String> LAB_COMMANDS = List.of("ovs-vsctl", "ovs-appctl", "ifup", "ifdown", "ifreload", "ifquery", "ping");
     static final List<String> LAB_PATHS = List.of("/etc/network/interfaces", "/etc/network/interfaces.d", "/var/lib/sriovctl");
@@ -26,13 +26,12 @@ final class SimNicLab implements Host, AutoCloseable {
 
     private final SimHost sim;
     private final LabHost lab;
-    private final RoutingHost routed;
 
     private SimNicLab(SimHost sim, LabHost lab) {
+        super(RoutingHost.builder("simulated ConnectX + real Open vSwitch lab").otherwise(sim)
+                .commands(lab, LAB_COMMANDS).paths(lab, LAB_PATHS).clock(lab).build());
         this.sim = sim;
         this.lab = lab;
-        this.routed = RoutingHost.builder("simulated ConnectX + real Open vSwitch lab").otherwise(sim)
-                .commands(lab, LAB_COMMANDS).paths(lab, LAB_PATHS).clock(lab).build();
     }
 
     /** A fresh simulated guide host (legacy, no VFs) in {@code dir}, joined to the lab. */
@@ -48,12 +47,7 @@ final class SimNicLab implements Host, AutoCloseable {
     public Optional<CommandResult> run(List<String> argv, Duration timeout) {
         boolean ovsUnit = !argv.isEmpty() && argv.get(0).equals("systemctl")
                 && argv.stream().skip(1).anyMatch(a -> OVS_UNITS.contains(a.replaceFirst("\\.service$", "")));
-        return ovsUnit ? lab.run(argv, timeout) : routed.run(argv, timeout);
-    }
-
-    @Override
-    public String description() {
-        return routed.description();
+        return ovsUnit ? lab.run(argv, timeout) : super.run(argv, timeout);
     }
 
     @Override
@@ -64,51 +58,6 @@ final class SimNicLab implements Host, AutoCloseable {
     @Override
     public boolean mutable() {
         return true;
-    }
-
-    @Override
-    public Optional<byte[]> readBytes(String path) {
-        return routed.readBytes(path);
-    }
-
-    @Override
-    public List<String> list(String dir) {
-        return routed.list(dir);
-    }
-
-    @Override
-    public Optional<String> readLink(String path) {
-        return routed.readLink(path);
-    }
-
-    @Override
-    public boolean exists(String path) {
-        return routed.exists(path);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return routed.isDirectory(path);
-    }
-
-    @Override
-    public void writeAttribute(String path, String value) {
-        routed.writeAttribute(path, value);
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) {
-        routed.writeFile(path, content, mode);
-    }
-
-    @Override
-    public void deleteFile(String path) {
-        routed.deleteFile(path);
-    }
-
-    @Override
-    public void pause(Duration duration) {
-        routed.pause(duration);
     }
 
     @Override
