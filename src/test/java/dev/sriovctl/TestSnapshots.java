@@ -34,21 +34,27 @@ public final class TestSnapshots {
         }
         w.directory("/sys/kernel/iommu_groups");
         for (int g = 0; g < 48; g++) w.directory("/sys/kernel/iommu_groups/" + g + "/devices");
-        if (ovs) {
-            w.command(new CommandResult(CommandCatalog.ovsList("Open_vSwitch"), 0,
-                    Fixtures.body("ovs/ovs-vsctl-f-json-list-open-vswitch-ovs3.1-lab.txt"), ""));
-            w.command(new CommandResult(CommandCatalog.ovsList("Bridge"), 0,
-                    Fixtures.body("ovs/ovs-vsctl-f-json-list-bridge-ovs3.1-lab.txt"), ""));
-            w.command(new CommandResult(CommandCatalog.ovsList("Port"), 0,
-                    Fixtures.body("ovs/ovs-vsctl-f-json-list-port-ovs3.1-lab-bonds.txt"), ""));
-            w.command(new CommandResult(CommandCatalog.ovsList("Interface"), 0,
-                    Fixtures.body("ovs/ovs-vsctl-f-json-list-interface-ovs3.1-lab.txt"), ""));
-            w.command(new CommandResult(CommandCatalog.ovsBondShow(), 0,
-                    Fixtures.body("ovs/ovs-appctl-bond-show-ovs3.1-lab-member-down.txt"), ""));
-            w.command(new CommandResult(CommandCatalog.ovsLacpShow(), 0,
-                    Fixtures.body("ovs/ovs-appctl-lacp-show-ovs3.1-lab-member-down-defaulted.txt"), ""));
-        }
+        if (ovs) labOvs(w);
         return w;
+    }
+
+    /**
+     * The real Open vSwitch 3.1 lab outputs (fixtures ovs/*-ovs3.1-lab*, all taken while ens1f1 was down):
+     * the four tables, bond/show and lacp/show of bond0 over ens1f0/ens1f1 in bridge vmbr1.
+     */
+    public static void labOvs(SnapshotWriter w) {
+        w.command(new CommandResult(CommandCatalog.ovsList("Open_vSwitch"), 0,
+                Fixtures.body("ovs/ovs-vsctl-f-json-list-open-vswitch-ovs3.1-lab.txt"), ""));
+        w.command(new CommandResult(CommandCatalog.ovsList("Bridge"), 0,
+                Fixtures.body("ovs/ovs-vsctl-f-json-list-bridge-ovs3.1-lab.txt"), ""));
+        w.command(new CommandResult(CommandCatalog.ovsList("Port"), 0,
+                Fixtures.body("ovs/ovs-vsctl-f-json-list-port-ovs3.1-lab-bonds.txt"), ""));
+        w.command(new CommandResult(CommandCatalog.ovsList("Interface"), 0,
+                Fixtures.body("ovs/ovs-vsctl-f-json-list-interface-ovs3.1-lab.txt"), ""));
+        w.command(new CommandResult(CommandCatalog.ovsBondShow(), 0,
+                Fixtures.body("ovs/ovs-appctl-bond-show-ovs3.1-lab-member-down.txt"), ""));
+        w.command(new CommandResult(CommandCatalog.ovsLacpShow(), 0,
+                Fixtures.body("ovs/ovs-appctl-lacp-show-ovs3.1-lab-member-down-defaulted.txt"), ""));
     }
 
     public static SnapshotFormat.Meta meta(String hostname) {

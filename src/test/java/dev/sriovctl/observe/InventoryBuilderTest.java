@@ -2,6 +2,7 @@ package dev.sriovctl.observe;
 
 import dev.sriovctl.Fixtures;
 import dev.sriovctl.SysfsCard;
+import dev.sriovctl.TestSnapshots;
 import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.host.CommandResult;
 import dev.sriovctl.host.SnapshotFormat;
@@ -97,20 +98,9 @@ class InventoryBuilderTest {
 
     @Test
     void readsOpenVswitchBridgesBondsAndLacpFromRealLabOutputs() {
-        // Real outputs of OVS 3.1 in the lab, all taken while ens1f1 was down (fixture headers say so).
+        // Real outputs of OVS 3.1 in the lab, all taken while ens1f1 was down (TestSnapshots.labOvs names the fixtures).
         SnapshotWriter w = cx4lxHost();
-        w.command(new CommandResult(CommandCatalog.ovsList("Open_vSwitch"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-open-vswitch-ovs3.1-lab.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsList("Bridge"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-bridge-ovs3.1-lab.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsList("Port"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-port-ovs3.1-lab-bonds.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsList("Interface"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-interface-ovs3.1-lab.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsBondShow(), 0,
-                Fixtures.body("ovs/ovs-appctl-bond-show-ovs3.1-lab-member-down.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsLacpShow(), 0,
-                Fixtures.body("ovs/ovs-appctl-lacp-show-ovs3.1-lab-member-down-defaulted.txt"), ""));
+        TestSnapshots.labOvs(w);
         w.command(new CommandResult(CommandCatalog.ipLinkDetails(), 0,
                 Fixtures.body("ip-link/ip-d-j-link-show-veth-ovs-lab-iproute2-6.1.txt"), ""));
         w.finish(meta());
