@@ -93,6 +93,14 @@ class Sriovctl:
             self.module.warn(w)
         return result
 
+    def run_json(self, args, what, ok=(OK,), env=None, **extra):
+        """Runs sriovctl and returns (result, its JSON); fails the task, with extra in the result, when the
+        exit code is not one of ok, and when it printed no JSON."""
+        result = self.run(args, env=env)
+        if result.rc not in ok:
+            self.fail(result, what, **extra)
+        return result, self.data_or_fail(result, what)
+
     def shown(self, text):
         for internal, shown in self.replace.items():
             text = (text or '').replace(internal, shown)
@@ -150,6 +158,21 @@ def failed_checks(doctor):
         return []
     return ['%s (%s): %s' % (c.get('id'), c.get('subject'), c.get('evidence'))
             for c in doctor.get('checks', []) if c.get('status') == 'fail']
+
+
+def doctor(cli, params, spec_path, **extra):
+    """Runs sriovctl doctor (exit 0: all passed, 1: a check failed; anything else fails the task).
+
+    Returns (exit code, the report, its failed checks as failed_checks() prints them).
+    """
+    args, env = doctor_args(params, spec_path)
+    checked, report = cli.run_json(args + cli.host_args, 'sriovctl doctor', ok=(OK, FAILED), env=env, **extra)
+    return checked.rc, report, failed_checks(report)
+
+
+def gate_message(failed):
+    """Why the health gate fails the task."""
+    return 'health gate: sriovctl doctor found %d failed check(s): %s' % (len(failed), '; '.join(failed))
 
 
 def doctor_args(params, spec_path):

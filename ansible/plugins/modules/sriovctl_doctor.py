@@ -39,28 +39,9 @@ options:
       - The PVE API for the Proxmox checks (see M(sriovctl.sriovctl.sriovctl_pve)). Without it doctor reads
         the node's own /etc/pve.
     type: str
-  token_id:
-    description: The API token id, C(USER@REALM!TOKENID).
-    type: str
-  token_secret:
-    description: The token secret (keep it in ansible-vault). Passed in the environment, never in argv.
-    type: str
-  token_file:
-    description: A file on the node holding only the secret, mode 0600.
-    type: path
-  fingerprint:
-    description: The SHA-256 fingerprint of the API's certificate.
-    type: str
-  timeout:
-    description: Seconds to wait for each API answer.
-    type: int
-  sim:
-    description: A simulated host directory instead of the node itself (C(--sim DIR)).
-    type: path
-  executable:
-    description: The sriovctl command on the node.
-    type: str
-    default: sriovctl
+extends_documentation_fragment:
+  - sriovctl.sriovctl.sriovctl
+  - sriovctl.sriovctl.sriovctl.pve
 attributes:
   check_mode:
     support: full
@@ -103,7 +84,7 @@ rc:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.sriovctl.sriovctl.plugins.module_utils.sriovctl import (
-    COMMON_ARGS, FAILED, OK, PVE_ARGS, Sriovctl, doctor_args, failed_checks, spec_file)
+    COMMON_ARGS, FAILED, OK, PVE_ARGS, Sriovctl, doctor, gate_message, spec_file)
 
 
 def main():
@@ -118,16 +99,10 @@ def main():
     module = AnsibleModule(argument_spec=argument_spec, mutually_exclusive=[('spec', 'spec_file')], supports_check_mode=True)
     path, shown = spec_file(module)
     cli = Sriovctl(module, replace={path: shown} if shown else None)
-    args, env = doctor_args(module.params, path)
-    checked = cli.run(args + cli.host_args, env=env)
-    if checked.rc not in (OK, FAILED):
-        cli.fail(checked, 'sriovctl doctor')
-    report = cli.data_or_fail(checked, 'sriovctl doctor')
-    failed = failed_checks(report)
-    if checked.rc == FAILED and module.params['gate']:
-        module.fail_json(msg='health gate: sriovctl doctor found %d failed check(s): %s' % (len(failed), '; '.join(failed)),
-                         rc=checked.rc, failed_checks=failed, doctor=report)
-    module.exit_json(changed=False, doctor=report, failed_checks=failed, passed=checked.rc == OK)
+    rc, report, failed = doctor(cli, module.params, path)
+    if rc == FAILED and module.params['gate']:
+        module.fail_json(msg=gate_message(failed), rc=rc, failed_checks=failed, doctor=report)
+    module.exit_json(changed=False, doctor=report, failed_checks=failed, passed=rc == OK)
 
 
 if __name__ == '__main__':

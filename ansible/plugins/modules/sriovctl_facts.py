@@ -19,14 +19,8 @@ description:
 version_added: 0.1.0
 author:
   - sriovctl developers
-options:
-  sim:
-    description: A simulated host directory instead of the node itself (C(--sim DIR)).
-    type: path
-  executable:
-    description: The sriovctl command on the node.
-    type: str
-    default: sriovctl
+extends_documentation_fragment:
+  - sriovctl.sriovctl.sriovctl
 attributes:
   check_mode:
     support: full
@@ -67,10 +61,8 @@ from ansible_collections.sriovctl.sriovctl.plugins.module_utils.sriovctl import 
 def main():
     module = AnsibleModule(argument_spec=dict(COMMON_ARGS), supports_check_mode=True)
     cli = Sriovctl(module)
-    found = cli.run(['discover', '-o', 'json'] + cli.host_args)
-    if found.rc != 0:
-        cli.fail(found, 'sriovctl discover')
-    module.exit_json(changed=False, ansible_facts=dict(sriovctl=cli.data_or_fail(found, 'sriovctl discover')))
+    found = cli.run_json(['discover', '-o', 'json'] + cli.host_args, 'sriovctl discover')[1]
+    module.exit_json(changed=False, ansible_facts=dict(sriovctl=found))
 
 
 if __name__ == '__main__':

@@ -38,10 +38,6 @@ options:
       - A simulated host directory (C(sriovctl sim create)) instead of the node itself, for rehearsals
         and tests (C(--sim DIR)).
     type: path
-  executable:
-    description: The sriovctl command on the node.
-    type: str
-    default: sriovctl
   allow_disruption:
     description:
       - Change VF counts or e-switch modes even while VFs are bound to vfio-pci (VMs lose them).
@@ -83,21 +79,6 @@ options:
       - For doctor's Proxmox checks, the PVE API (see M(sriovctl.sriovctl.sriovctl_pve)). Without it doctor
         reads the node's own /etc/pve.
     type: str
-  token_id:
-    description: The API token id, C(USER@REALM!TOKENID).
-    type: str
-  token_secret:
-    description: The token secret (keep it in ansible-vault). Passed in the environment, never in argv.
-    type: str
-  token_file:
-    description: A file on the node holding only the secret, mode 0600.
-    type: path
-  fingerprint:
-    description: The SHA-256 fingerprint of the API's certificate.
-    type: str
-  timeout:
-    description: Seconds to wait for each API answer.
-    type: int
   confirm:
     description: Confirm the apply that awaits confirmation (C(sriovctl apply --confirm)). Nothing else runs.
     type: bool
@@ -106,6 +87,9 @@ options:
     description: Roll back the apply that awaits confirmation, or an interrupted one (C(sriovctl apply --rollback)).
     type: bool
     default: false
+extends_documentation_fragment:
+  - sriovctl.sriovctl.sriovctl
+  - sriovctl.sriovctl.sriovctl.pve
 attributes:
   check_mode:
     support: full
@@ -173,7 +157,7 @@ calls:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.sriovctl.sriovctl.plugins.module_utils.sriovctl import (
-    COMMON_ARGS, FAILED, OK, PVE_ARGS, Sriovctl, doctor_args, failed_checks, spec_file)
+    COMMON_ARGS, FAILED, OK, PVE_ARGS, Sriovctl, doctor, gate_message, spec_file)
 
 
 def blockers(plan):
@@ -221,10 +205,7 @@ def main():
     guard = ['--confirm-within', p['confirm_within']] if p['confirm_within'] else []
     extra = (['--allow-disruption'] if p['allow_disruption'] else []) + (['--sriovctl-path', p['sriovctl_path']] if p['sriovctl_path'] else [])
 
-    planned = cli.run(['plan', '-o', 'json'] + common + guard + extra)
-    if planned.rc not in (OK, FAILED):
-        cli.fail(planned, 'sriovctl plan')
-    plan = cli.data_or_fail(planned, 'sriovctl plan')
+    planned, plan = cli.run_json(['plan', '-o', 'json'] + common + guard + extra, 'sriovctl plan', ok=(OK, FAILED))
     result.update(plan=plan, rc=planned.rc, changed=plan.get('changes', 0) > 0)
     if module._diff:
         result['diff'] = [dict(prepared=f['diff']) for f in plan.get('files', []) if f.get('diff')]
@@ -251,17 +232,10 @@ def main():
                              stderr=applied.stderr, cmd=applied.argv, calls=cli.calls)
 
     if p['doctor']:
-        args, env = doctor_args(p, path)
-        checked = cli.run(args + cli.host_args, env=env)
-        if checked.rc not in (OK, FAILED):
-            cli.fail(checked, 'sriovctl doctor', apply=result['apply'])
-        result['doctor'] = cli.data_or_fail(checked, 'sriovctl doctor')
-        result['failed_checks'] = failed_checks(result['doctor'])
-        if checked.rc == FAILED and not module.check_mode:
-            module.fail_json(msg='health gate: sriovctl doctor found %d failed check(s): %s'
-                             % (len(result['failed_checks']), '; '.join(result['failed_checks'])),
-                             rc=checked.rc, changed=result['changed'], failed_checks=result['failed_checks'],
-                             apply=result['apply'], calls=cli.calls)
+        rc, result['doctor'], result['failed_checks'] = doctor(cli, p, path, apply=result['apply'])
+        if rc == FAILED and not module.check_mode:
+            module.fail_json(msg=gate_message(result['failed_checks']), rc=rc, changed=result['changed'],
+                             failed_checks=result['failed_checks'], apply=result['apply'], calls=cli.calls)
     module.exit_json(calls=cli.calls, **result)
 
 

@@ -49,31 +49,12 @@ options:
   node:
     description: This node's PVE node name (default - its hostname).
     type: str
-  api:
-    description: The PVE API, a node's name or address or C(https://HOST:PORT). Without it, pvesh on the node is used.
-    type: str
-  token_id:
-    description: The API token id, C(USER@REALM!TOKENID).
-    type: str
-  token_secret:
-    description: The token secret (keep it in ansible-vault). Passed in the environment, never in argv.
-    type: str
-  token_file:
-    description: A file on the node holding only the secret, mode 0600.
-    type: path
-  fingerprint:
-    description: The SHA-256 fingerprint of the node's certificate (C(pvenode cert info)), instead of a CA.
-    type: str
-  timeout:
-    description: Seconds to wait for each API answer.
-    type: int
   sim:
     description: A simulated host directory whose VFs are used instead of the node's (C(--sim DIR)).
     type: path
-  executable:
-    description: The sriovctl command on the node.
-    type: str
-    default: sriovctl
+extends_documentation_fragment:
+  - sriovctl.sriovctl.sriovctl
+  - sriovctl.sriovctl.sriovctl.pve
 attributes:
   check_mode:
     support: full
@@ -143,10 +124,8 @@ def main():
         args += ['--node', p['node']]
 
     if p['command'] == 'status':
-        run = cli.run(args, env=env)
-        if run.rc != 0:
-            cli.fail(run, 'sriovctl pve status')
-        module.exit_json(changed=False, status=cli.data_or_fail(run, 'sriovctl pve status'), rc=run.rc)
+        run, status = cli.run_json(args, 'sriovctl pve status', env=env)
+        module.exit_json(changed=False, status=status, rc=run.rc)
 
     for glob in p['vfs']:
         args += ['--vfs', glob]
@@ -156,10 +135,7 @@ def main():
         args += ['--description', p['description']]
     if module.check_mode:
         args.append('--dry-run')
-    run = cli.run(args, env=env)
-    if run.rc != 0:
-        cli.fail(run, 'sriovctl pve map')
-    mapped = cli.data_or_fail(run, 'sriovctl pve map')
+    run, mapped = cli.run_json(args, 'sriovctl pve map', env=env)
     result = dict(changed=mapped.get('action') in CHANGED, map=mapped, rc=run.rc)
     if module._diff:
         result['diff'] = dict(before_header='mapping %s' % p['mapping'], after_header='mapping %s' % p['mapping'],

@@ -1,23 +1,13 @@
 package dev.sriovctl.cli;
 
-import dev.sriovctl.host.Host;
-import dev.sriovctl.pve.PveApi;
-import dev.sriovctl.pve.PveApiException;
-import dev.sriovctl.pve.PveFacts;
-import dev.sriovctl.spec.SpecLoader;
-import dev.sriovctl.spec.SpecProblem;
-import dev.sriovctl.spec.ValidSpec;
 import dev.sriovctl.verify.Doctor;
-import dev.sriovctl.verify.DoctorContext;
 import dev.sriovctl.verify.DoctorReport;
-import dev.sriovctl.verify.Expectations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code sriovctl doctor}: every check of docs/checks.md, with evidence and the fix; exit 1 when one fails. */
@@ -39,11 +29,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "SPEC.yaml", description = "Judge the host against this spec too (docs/spec.md).")
-    Path file;
-
-    @Option(names = "--node", paramLabel = "NAME", description = "This host's Proxmox VE node name (default: its hostname up to the first dot).")
-    String node;
+    @Mixin
+    DoctorOptions judge;
 
     @Mixin
     PveOptions pve;
@@ -54,15 +41,12 @@ public final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private SpecLoader.Loaded loaded;
-
     @Override
     public Integer call() {
-        loaded = file == null ? null : SpecLoader.read(file);
-        if (loaded != null) loaded.orThrow(); // a spec that does not parse is refused before the host is read
+        judge.readSpec();
         DoctorReport report;
         try (HostSelection.OpenHost open = hostOptions.selection().open()) {
-            report = Doctor.run(context(open.host()));
+            report = Doctor.run(judge.context(open.host(), pve, spec.commandLine().getErr()));
         }
         var out = spec.commandLine().getOut();
         switch (output.format()) {
@@ -72,25 +56,6 @@ public final class DoctorCommand implements Callable<Integer> {
         out.flush();
         if (report.failed()) throw new CommandFailure(ExitCode.FAILED);
         return ExitCode.OK;
-    }
-
-    /** The one place that builds doctor's input: the host, the spec (-f) and the Proxmox facts (API, else /etc/pve). */
-    DoctorContext context(Host host) {
-        DoctorContext ctx = DoctorContext.of(host).withPveNode(node);
-        if (loaded != null) {
-            ValidSpec valid = ValidSpec.of(loaded, ctx.inventory());
-            for (SpecProblem w : valid.warnings()) spec.commandLine().getErr().println(w.render());
-            ctx = ctx.withExpectations(Expectations.of(valid.target(), file.toString()));
-        }
-        if (pve.given()) {
-            PveApi api = pve.open(host, System.getenv(), spec.commandLine().getErr());
-            try {
-                ctx = ctx.withProxmox(PveFacts.fromApi(api, node, host));
-            } catch (PveApiException e) {
-                throw PveOptions.failure(api, e);
-            }
-        }
-        return ctx;
     }
 
     private boolean colour() {

@@ -19,11 +19,18 @@ import java.util.concurrent.Callable;
         description = {"Print the host's figures in the Prometheus text format, or write them for node_exporter's textfile collector (--textfile): "
                 + "VFs per PF, VFs held for VMs, e-switch modes, bond members and LACP, hardware LAG, datapath flows (all and offloaded), "
                 + "and every doctor result as sriovctl_check_status (0 pass, 1 warn, 2 fail, -1 skip). See docs/metrics.md.",
-                "Changes nothing on the host. Exits 0 when the figures were written, whatever the checks found: alert on the values."})
+                "Changes nothing on the host. Exits 0 when the figures were written, whatever the checks found: alert on the values.",
+                "Doctor's inputs are doctor's options: -f, --node, and the PVE API (--api ...) or else /etc/pve for the Proxmox facts."})
 public final class MetricsCommand implements Callable<Integer> {
 
     @Mixin
     HostOptions hostOptions;
+
+    @Mixin
+    DoctorOptions judge;
+
+    @Mixin
+    PveOptions pve;
 
     @Option(names = "--textfile", paramLabel = "DIR|FILE.prom",
             description = {"Write DIR/sriovctl.prom (or FILE.prom) atomically on this machine instead of printing, "
@@ -37,9 +44,11 @@ public final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (textfile != null) Textfile.target(textfile); // a wrong directory is reported before the host is read
+        judge.readSpec();
         String text;
         try (HostSelection.OpenHost open = hostOptions.selection().open()) {
-            text = ExpositionRenderer.render(HostMetrics.collect(context(open.host()), Clock.systemUTC()));
+            DoctorContext ctx = judge.context(open.host(), pve, spec.commandLine().getErr());
+            text = ExpositionRenderer.render(HostMetrics.collect(ctx, Clock.systemUTC()));
         }
         if (textfile == null) {
             var out = spec.commandLine().getOut();
@@ -49,10 +58,5 @@ public final class MetricsCommand implements Callable<Integer> {
             Textfile.write(textfile, text);
         }
         return ExitCode.OK;
-    }
-
-    /** Doctor's input, as DoctorCommand builds it: once doctor reads a spec or Proxmox data, metrics should take the same. */
-    DoctorContext context(dev.sriovctl.host.Host host) {
-        return DoctorContext.of(host);
     }
 }

@@ -2,6 +2,9 @@ package dev.sriovctl.cli;
 
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
+import java.util.function.Function;
+
 /** {@code -o table|json|yaml}, shared by every command that prints a result. */
 public final class OutputOptions {
 
@@ -12,6 +15,15 @@ public final class OutputOptions {
 
     public OutputFormat format() {
         return format;
+    }
+
+    /** Prints a result as JSON or YAML, or as the text {@code table} makes of it; then flushes. */
+    <T> void print(PrintWriter out, T result, Function<T, String> table) {
+        switch (format) {
+            case JSON, YAML -> Printer.print(out, format, result);
+            default -> out.print(table.apply(result));
+        }
+        out.flush();
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<OutputFormat> {

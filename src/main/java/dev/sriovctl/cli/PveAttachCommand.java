@@ -1,12 +1,8 @@
 package dev.sriovctl.cli;
 
-import dev.sriovctl.observe.Inventory;
-import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.pve.AttachPlanner;
 import dev.sriovctl.pve.AttachRequest;
 import dev.sriovctl.pve.AttachResult;
-import dev.sriovctl.pve.PveApi;
-import dev.sriovctl.pve.PveApiException;
 import dev.sriovctl.pve.VmAttach;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,23 +54,11 @@ public final class PveAttachCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AttachRequest req = new AttachRequest(vmid, mapping, count, pcie, dryRun);
-        AttachResult result;
-        try (HostSelection.OpenHost open = hostOptions.selection().open()) {
-            Inventory inventory = InventoryBuilder.build(open.host());
-            String here = node != null ? node : PveTables.shortName(inventory.hostname());
-            PveApi api = pve.open(open.host(), System.getenv(), spec.commandLine().getErr());
-            try {
-                result = VmAttach.run(api, req, here == null ? null : new AttachPlanner.LocalVfs(here, inventory));
-            } catch (PveApiException e) {
-                throw PveOptions.failure(api, e);
-            }
-        }
-        var out = spec.commandLine().getOut();
-        switch (output.format()) {
-            case JSON, YAML -> Printer.print(out, output.format(), result);
-            default -> out.print(PveTables.attach(result));
-        }
-        out.flush();
+        AttachResult result = pve.call(hostOptions, spec, (api, host, inventory) -> {
+            String here = PveOptions.localNode(node, inventory);
+            return VmAttach.run(api, req, here == null ? null : new AttachPlanner.LocalVfs(here, inventory));
+        });
+        output.print(spec.commandLine().getOut(), result, PveTables::attach);
         return ExitCode.OK;
     }
 }

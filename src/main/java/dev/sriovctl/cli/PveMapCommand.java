@@ -1,12 +1,8 @@
 package dev.sriovctl.cli;
 
-import dev.sriovctl.observe.Inventory;
-import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.pve.MapRequest;
 import dev.sriovctl.pve.MapResult;
 import dev.sriovctl.pve.MappingSync;
-import dev.sriovctl.pve.PveApi;
-import dev.sriovctl.pve.PveApiException;
 import dev.sriovctl.pve.VfSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,23 +55,9 @@ public final class PveMapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MapRequest req = new MapRequest(mapping, description, new VfSelector(pfs, vfs), node, dryRun);
-        MapResult result;
-        try (HostSelection.OpenHost open = hostOptions.selection().open()) {
-            Inventory inventory = InventoryBuilder.build(open.host());
-            PveApi api = pve.open(open.host(), System.getenv(), spec.commandLine().getErr());
-            try {
-                result = MappingSync.run(api, inventory, req);
-            } catch (PveApiException e) {
-                throw PveOptions.failure(api, e);
-            }
-        }
-        var out = spec.commandLine().getOut();
-        switch (output.format()) {
-            case JSON, YAML -> Printer.print(out, output.format(), result);
-            default -> out.print(PveTables.map(result));
-        }
+        MapResult result = pve.call(hostOptions, spec, (api, host, inventory) -> MappingSync.run(api, inventory, req));
+        output.print(spec.commandLine().getOut(), result, PveTables::map);
         for (String w : result.warnings()) spec.commandLine().getErr().println("warning: " + w);
-        out.flush();
         return ExitCode.OK;
     }
 }

@@ -4,6 +4,8 @@ import dev.sriovctl.InputException;
 import dev.sriovctl.SourceLocation;
 import dev.sriovctl.host.Host;
 import dev.sriovctl.host.HostException;
+import dev.sriovctl.observe.Inventory;
+import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.pve.ApiToken;
 import dev.sriovctl.pve.Fingerprint;
 import dev.sriovctl.pve.PveApi;
@@ -14,6 +16,7 @@ import dev.sriovctl.pve.PveshClient;
 import dev.sriovctl.pve.Secret;
 import dev.sriovctl.pve.TokenId;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -72,6 +75,32 @@ public final class PveOptions {
                 .withTimeout(Duration.ofSeconds(timeoutSeconds));
         if (verbose) c = c.withTrace(line -> err.println("pve: " + line));
         return PveClient.connect(c);
+    }
+
+    /** What a {@code pve} subcommand does once its host is discovered and the API reached. */
+    interface Call<T> {
+        T run(PveApi api, Host host, Inventory inventory);
+    }
+
+    /**
+     * Opens the selected host, discovers it, reaches the API (pvesh runs on that host) and runs the
+     * call while the host is open. An API failure in the call becomes the project's error ({@link #failure}).
+     */
+    <T> T call(HostOptions hostOptions, CommandSpec spec, Call<T> call) {
+        try (HostSelection.OpenHost open = hostOptions.selection().open()) {
+            Inventory inventory = InventoryBuilder.build(open.host());
+            PveApi api = open(open.host(), System.getenv(), spec.commandLine().getErr());
+            try {
+                return call.run(api, open.host(), inventory);
+            } catch (PveApiException e) {
+                throw failure(api, e);
+            }
+        }
+    }
+
+    /** This host's PVE node name: {@code --node}, else its short hostname; null when neither is known. */
+    static String localNode(String node, Inventory inventory) {
+        return node != null ? node : PveTables.shortName(inventory.hostname());
     }
 
     /** The project's error for an API failure: what the user must fix is exit 2, the rest exit 3. */

@@ -1,11 +1,7 @@
 package dev.sriovctl.cli;
 
-import dev.sriovctl.observe.Inventory;
-import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.pve.MappingStatusReport;
 import dev.sriovctl.pve.PciReservations;
-import dev.sriovctl.pve.PveApi;
-import dev.sriovctl.pve.PveApiException;
 import dev.sriovctl.pve.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,24 +37,12 @@ public final class PveStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusReport report;
-        try (HostSelection.OpenHost open = hostOptions.selection().open()) {
-            Inventory inventory = InventoryBuilder.build(open.host());
-            String here = node != null ? node : PveTables.shortName(inventory.hostname());
-            var reservations = PciReservations.parse(open.host().read(PciReservations.PATH).orElse(null));
-            PveApi api = pve.open(open.host(), System.getenv(), spec.commandLine().getErr());
-            try {
-                report = MappingStatusReport.run(api, mapping, here == null ? null : new MappingStatusReport.LocalView(here, inventory, reservations));
-            } catch (PveApiException e) {
-                throw PveOptions.failure(api, e);
-            }
-        }
-        var out = spec.commandLine().getOut();
-        switch (output.format()) {
-            case JSON, YAML -> Printer.print(out, output.format(), report);
-            default -> out.print(PveTables.status(report));
-        }
-        out.flush();
+        StatusReport report = pve.call(hostOptions, spec, (api, host, inventory) -> {
+            String here = PveOptions.localNode(node, inventory);
+            var reservations = PciReservations.parse(host.read(PciReservations.PATH).orElse(null));
+            return MappingStatusReport.run(api, mapping, here == null ? null : new MappingStatusReport.LocalView(here, inventory, reservations));
+        });
+        output.print(spec.commandLine().getOut(), report, PveTables::status);
         return ExitCode.OK;
     }
 }

@@ -99,9 +99,16 @@ public final class SriovctlCommand implements Runnable {
             for (Class<?> c : SUBCOMMANDS) {
                 if (only != null && c != only) continue;
                 CommandLine sub = new CommandLine(c);
+                withVersion(sub.getCommandSpec());
                 root.addSubcommand(sub.getCommandSpec().name(), sub);
             }
             return root;
+        }
+
+        /** A subcommand's --version (mixinStandardHelpOptions) prints what the root's does, at every level. */
+        private static void withVersion(CommandSpec spec) {
+            spec.versionProvider(new Version());
+            for (CommandLine nested : spec.subcommands().values()) withVersion(nested.getCommandSpec());
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code sriovctl metrics}: a host's figures for Prometheus (docs/metrics.md), from the same sources as
@@ -20,7 +21,8 @@ public final class HostMetrics {
 
     public static List<MetricFamily> collect(DoctorContext ctx, Clock clock) {
         Instant start = clock.instant();
-        List<MetricFamily> out = new ArrayList<>(PfMetrics.of(ctx.inventory()));
+        var pve = ctx.proxmox();
+        List<MetricFamily> out = new ArrayList<>(PfMetrics.of(ctx.inventory(), pve.present() ? Optional.of(pve.value()) : Optional.empty()));
         out.addAll(BondMetrics.of(ctx.inventory()));
         out.addAll(FlowMetrics.of(ctx));
         out.add(CheckMetrics.of(Doctor.run(ctx)));

@@ -17,19 +17,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Records this host into a snapshot (DESIGN section 3): exactly the sysfs/procfs attributes
- * {@link InventoryBuilder} reads ({@link SysfsLayout}), the configuration files sriovctl renders,
- * and the observation commands of {@link CommandCatalog}, with secrets redacted. Works on a
- * machine without any SR-IOV NIC. Symlinks are recorded as links and never followed while
- * walking, so sysfs cycles cannot trap it.
+ * Records this host into a snapshot (DESIGN section 3): what {@link SnapshotRecorder} walks (exactly the
+ * sysfs/procfs attributes {@link InventoryBuilder} reads, the configuration files sriovctl renders, the
+ * observation commands of {@link CommandCatalog}), plus the VM configurations and the Open vSwitch
+ * package files; secrets redacted, files bounded in size, hung commands left out. Works on a machine
+ * without any SR-IOV NIC.
  */
 public final class Capture {
 
@@ -39,7 +36,6 @@ public final class Capture {
 
     private final LocalHost host;
     private final SnapshotWriter out;
-    private final Set<String> recordedDirs = new LinkedHashSet<>();
     private int files;
     private int commands;
 
@@ -87,91 +83,32 @@ public final class Capture {
     }
 
     private Result run() {
-        for (String f : CommandCatalog.CAPTURED_FILES) copyFile(f);
-        List<String> pfs = new ArrayList<>();
-        List<String> pfNetdevs = new ArrayList<>();
-        recordPci(pfs, pfNetdevs);
-        recordNetdevs();
-        recordIommuGroups();
-        for (String pf : pfs) recordLag(pf);
-        for (String dir : CommandCatalog.CAPTURED_CONFIG_DIRS) {
-            // an empty directory is recorded too: "no rules" is not "not recorded"
-            if (host.isDirectory(dir)) out.directory(dir);
-            for (String n : host.list(dir)) copyFile(dir + "/" + n);
-        }
-        for (String f : CommandCatalog.CAPTURED_CONFIG_FILES) copyFile(f);
-        for (String f : CommandCatalog.CAPTURED_LOG_FILES) copyFile(f);
+        SnapshotRecorder recorder = new SnapshotRecorder(host, out, new SnapshotRecorder.Copy() {
+            @Override
+            public void file(String path) {
+                copyFile(path);
+            }
+
+            @Override
+            public Optional<String> link(String path) {
+                return copyLink(path) ? realPath(path) : Optional.empty();
+            }
+
+            @Override
+            public void command(List<String> argv) {
+                recordCommand(argv);
+            }
+        });
+        SnapshotRecorder.Found found = recorder.files();
         files += recordVmConfigs(host, out);
         recordOvsPackageFiles();
-
-        for (List<String> argv : CommandCatalog.hostCommands()) recordCommand(argv);
-        for (String pf : pfs) for (List<String> argv : CommandCatalog.pfCommands(pf)) recordCommand(argv);
-        for (String nd : pfNetdevs) for (List<String> argv : CommandCatalog.netdevCommands(nd)) recordCommand(argv);
+        recorder.commands(found);
 
         String hostname = host.hostname().orElse(null);
         String kernel = host.read("/proc/sys/kernel/osrelease").map(String::strip).orElse(null);
         out.finish(new SnapshotFormat.Meta(SnapshotFormat.FORMAT, hostname,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), kernel));
         return new Result(files, commands);
-    }
-
-    private void recordPci(List<String> pfs, List<String> pfNetdevs) {
-        out.directory(SysfsLayout.PCI_DEVICES);
-        for (String bdf : host.list(SysfsLayout.PCI_DEVICES)) {
-            String link = SysfsLayout.pciDevice(bdf);
-            if (!copyLink(link)) continue;
-            Optional<String> real = realPath(link);
-            if (real.isEmpty()) continue;
-            String dir = real.get();
-            String cls = host.read(dir + "/class").map(String::strip).orElse("");
-            copyFile(dir + "/class");
-            copyFile(dir + "/vendor");
-            copyFile(dir + "/device");
-            if (!cls.startsWith("0x02")) continue; // only network functions are recorded in full
-            for (String a : SysfsLayout.PCI_ATTRS) copyFile(dir + "/" + a);
-            for (String l : SysfsLayout.PCI_LINKS) copyLink(dir + "/" + l);
-            boolean pf = host.exists(dir + "/sriov_totalvfs") || "0x15b3".equals(host.read(dir + "/vendor").map(String::strip).orElse(""));
-            boolean vf = host.readLink(dir + "/physfn").isPresent();
-            for (String e : host.list(dir)) if (e.matches("virtfn\\d+")) copyLink(dir + "/" + e);
-            for (String nd : host.list(dir + "/net")) {
-                recordNetdevDir(dir + "/net/" + nd);
-                if (pf && !vf) pfNetdevs.add(nd);
-            }
-            if (pf && !vf) pfs.add(bdf);
-        }
-    }
-
-    private void recordNetdevs() {
-        out.directory(SysfsLayout.CLASS_NET);
-        for (String name : host.list(SysfsLayout.CLASS_NET)) {
-            String link = SysfsLayout.netdev(name);
-            if (!copyLink(link)) continue;
-            realPath(link).ifPresent(this::recordNetdevDir);
-        }
-    }
-
-    private void recordNetdevDir(String dir) {
-        if (!recordedDirs.add(dir)) return;
-        out.directory(dir);
-        for (String a : SysfsLayout.NETDEV_ATTRS) copyFile(dir + "/" + a);
-        if (host.isDirectory(dir + "/bonding")) {
-            for (String a : SysfsLayout.BONDING_ATTRS) copyFile(dir + "/bonding/" + a);
-        }
-    }
-
-    private void recordIommuGroups() {
-        if (!host.isDirectory(SysfsLayout.IOMMU_GROUPS)) return;
-        out.directory(SysfsLayout.IOMMU_GROUPS);
-        for (String g : host.list(SysfsLayout.IOMMU_GROUPS)) {
-            String d = SysfsLayout.IOMMU_GROUPS + "/" + g + "/devices";
-            out.directory(d);
-            for (String dev : host.list(d)) copyLink(d + "/" + dev);
-        }
-    }
-
-    private void recordLag(String pf) {
-        String dir = SysfsLayout.MLX5_DEBUGFS + "/" + pf + "/lag";
-        for (String f : SysfsLayout.LAG_FILES) copyFile(dir + "/" + f);
     }
 
     /**

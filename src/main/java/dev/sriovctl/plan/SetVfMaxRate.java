@@ -1,47 +1,29 @@
 package dev.sriovctl.plan;
 
-import dev.sriovctl.host.CommandCatalog;
-
-import java.util.List;
-
 /**
  * Sets a VF's maximum transmit rate in Mbit/s ({@code max_tx_rate}; mlx5 accepts it in both modes).
  *
  * @param previous the value before, restored by the undo; null when unknown
  */
-public record SetVfMaxRate(String pfNetdev, int vf, int mbps, Integer previous, String reason) implements Step {
+public record SetVfMaxRate(String pfNetdev, int vf, int mbps, Integer previous, String reason) implements VfLinkSetting {
 
     @Override
-    public String subject() {
-        return pfNetdev + " vf " + vf;
+    public String key() {
+        return "max_tx_rate";
     }
 
     @Override
-    public String summary() {
-        return "max-rate " + (previous == null ? "" : String.valueOf(previous) + " -> ") + String.valueOf(mbps);
+    public String label() {
+        return "max-rate";
     }
 
     @Override
-    public List<Action> actions() {
-        return List.of(command(mbps));
-    }
-
-    private RunCommand command(int value) {
-        return RunCommand.of(30, CommandCatalog.ipLinkSetVf(pfNetdev, vf, "max_tx_rate", Integer.toString(value)));
+    public String wanted() {
+        return VfLinkSetting.number(mbps);
     }
 
     @Override
-    public List<Probe> verify() {
-        return List.of(new Probes.VfSettingIs(pfNetdev, vf, "max_tx_rate", String.valueOf(mbps)));
-    }
-
-    @Override
-    public Undo undo() {
-        return previous == null ? Undo.nothing("the previous value was unknown") : Undo.of(command(previous));
-    }
-
-    @Override
-    public BootPhase bootPhase() {
-        return BootPhase.PRE;
+    public String found() {
+        return VfLinkSetting.number(previous);
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * <li>{@link #verify()}: read-backs that prove it worked, retried for up to {@link #verifySeconds()};</li>
  * <li>{@link #undo()}: what restores the state before it, assuming every later step was already undone.</li>
  * </ol>
- * Adding a step = one record in this {@code permits} list, its emission in {@link Planner}, one golden case.
+ * Adding a step = one record in this {@code permits} list, its emission in {@link Planner}, one golden case
+ * (a per-VF {@code ip link} setting goes in {@link VfLinkSetting}'s list instead).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "step")
 @JsonSubTypes({
@@ -29,7 +30,7 @@ import java.util.List;
         @JsonSubTypes.Type(MountDebugfs.class), @JsonSubTypes.Type(WaitForLagActive.class), @JsonSubTypes.Type(LoadKernelModule.class), @JsonSubTypes.Type(BindVf.class),
         @JsonSubTypes.Type(ReloadSystemd.class), @JsonSubTypes.Type(EnableUnit.class)})
 public sealed interface Step permits WriteFile, DeleteFile, ReloadUdevRules, TriggerUdev, SetNumVfs, WaitForVfs, UnbindVf,
-        SetEswitchMode, WaitForRepresentors, SetVfMac, SetVfVlan, SetVfTrust, SetVfSpoofchk, SetVfMaxRate,
+        SetEswitchMode, WaitForRepresentors, VfLinkSetting,
         SetOvsOtherConfig, RestartVswitchd, RemoveOvsPort, IfReload, MountDebugfs, WaitForLagActive, LoadKernelModule, BindVf,
         ReloadSystemd, EnableUnit {
 

@@ -3,9 +3,12 @@ package dev.sriovctl.pve;
 import dev.sriovctl.host.Host;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What Proxmox VE says about one node, as doctor judges it (pve-mapping-matches,
@@ -64,6 +67,33 @@ public record PveFacts(String source, String node, List<PciMapping> mappings, Li
     /** PCI address -> the VM holding it now. */
     public Map<String, Integer> heldBy() {
         return PciReservations.byDevice(reservations);
+    }
+
+    /**
+     * The devices among {@code pcis} that a VM of this node assigns in its configuration: by address
+     * ({@code hostpciN: host=...}), or through a PCI mapping that lists the device for this node, as the
+     * device the VM holds now. A mapping's slot takes whichever listed device is free when the VM starts
+     * (proxmox-api-and-vf-lag.md section 2), so for a VM not running it names no particular VF.
+     * Templates never start and assign nothing.
+     */
+    public Set<String> assigned(Collection<String> pcis) {
+        Map<String, Integer> held = heldBy();
+        Set<String> out = new TreeSet<>();
+        for (VmUse u : vms) {
+            if (!node.equals(u.vm().node()) || !u.consumes()) continue;
+            for (HostPci h : u.config().hostpci()) {
+                for (String pci : pcis) {
+                    boolean byMapping = h.mapping() != null && Integer.valueOf(u.vm().vmid()).equals(held.get(pci)) && lists(h.mapping(), pci);
+                    if (h.covers(pci) || byMapping) out.add(pci);
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean lists(String mapping, String pci) {
+        return mappings.stream().filter(m -> m.id().equals(mapping))
+                .flatMap(m -> m.entriesFor(node).stream()).anyMatch(e -> e.paths().contains(pci));
     }
 
     public Optional<VmUse> vm(int vmid) {

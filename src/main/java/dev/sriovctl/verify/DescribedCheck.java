@@ -1,5 +1,11 @@
 package dev.sriovctl.verify;
 
+import dev.sriovctl.observe.Pf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 /** Carries a check's catalogue line (id, area, what holds, what it reads); the subclass only judges. */
 abstract class DescribedCheck implements Check {
     private final String id;
@@ -32,6 +38,18 @@ abstract class DescribedCheck implements Check {
     @Override
     public final String reads() {
         return reads;
+    }
+
+    /**
+     * One result for each PF doctor judges ({@link DoctorContext#judgedPfs()}), in their order; when there is
+     * none, one skip that says why ({@link DoctorContext#noPf}).
+     */
+    final List<CheckResult> eachPf(DoctorContext ctx, Function<Pf, CheckResult> judge) {
+        List<Pf> pfs = ctx.judgedPfs();
+        if (pfs.isEmpty()) return List.of(DoctorContext.noPf(this, ctx));
+        List<CheckResult> out = new ArrayList<>();
+        for (Pf pf : pfs) out.add(judge.apply(pf));
+        return out;
     }
 
     CheckResult pass(String subject, String evidence) {

@@ -8,7 +8,6 @@ import dev.sriovctl.observe.Nic;
 import dev.sriovctl.observe.Pf;
 import dev.sriovctl.observe.SysfsLayout;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,37 +22,34 @@ final class EswitchSwitchdevCheck extends DescribedCheck {
 
     @Override
     public List<CheckResult> run(DoctorContext ctx) {
-        List<Pf> pfs = ctx.judgedPfs();
-        if (pfs.isEmpty()) return List.of(DoctorContext.noPf(this, ctx));
-        List<CheckResult> out = new ArrayList<>();
-        for (Pf pf : pfs) {
-            String subject = DoctorContext.subject(pf);
-            String origin = ctx.host().originOf(CommandCatalog.devlinkEswitchShow(pf.pci()));
-            EswitchMode wanted = ctx.expectationFor(pf).map(Expectations.PfExpectation::eswitch).orElse(null);
-            boolean spec = wanted != null;
-            if (!spec) wanted = needsSwitchdev(ctx, pf) ? EswitchMode.SWITCHDEV : null;
-            if (pf.eswitchMode() == EswitchMode.UNKNOWN) {
-                Observed<String> dl = ctx.output(CommandCatalog.devlinkEswitchShow(pf.pci()));
-                out.add(skip(subject, "e-switch mode unknown: " + (dl.present() ? origin + " did not name pci/" + pf.pci() : dl.missing())));
-                continue;
-            }
-            String seen = "mode " + pf.eswitchMode() + (pf.inlineMode() == null ? "" : ", inline-mode " + pf.inlineMode()) + " (" + origin + ")";
-            if (wanted == null) {
-                out.add(pass(subject, seen + "; no VFs and no switchdev sibling: legacy is fine"));
-            } else if (pf.eswitchMode() == wanted) {
-                out.add(pass(subject, seen));
-            } else {
-                String why = spec ? ctx.specName() + " wants " + wanted : (pf.numVfs() != null && pf.numVfs() > 0
-                        ? pf.numVfs() + " VFs in legacy mode: their traffic bypasses Open vSwitch and cannot be offloaded"
-                        : "the other PF of this NIC is in switchdev; VF-LAG and the shared FDB need both PFs in the same mode");
-                String evidence = seen + "; " + why + logLines(ctx, pf);
-                String fix = CheckResult.fix("sriovctl apply -f spec.yaml",
-                        "echo 0 > " + SysfsLayout.pciDevice(pf.pci()) + "/sriov_numvfs; devlink dev eswitch set pci/" + pf.pci()
-                                + " mode " + wanted + "; then create the VFs again (switchdev before VFs is the order ConnectX-6 Lx firmware 26.42 needs)");
-                out.add(spec ? fail(subject, evidence, fix) : warn(subject, evidence, fix));
-            }
+        return eachPf(ctx, pf -> judge(ctx, pf));
+    }
+
+    private CheckResult judge(DoctorContext ctx, Pf pf) {
+        String subject = DoctorContext.subject(pf);
+        String origin = ctx.host().originOf(CommandCatalog.devlinkEswitchShow(pf.pci()));
+        EswitchMode wanted = ctx.expectationFor(pf).map(Expectations.PfExpectation::eswitch).orElse(null);
+        boolean spec = wanted != null;
+        if (!spec) wanted = needsSwitchdev(ctx, pf) ? EswitchMode.SWITCHDEV : null;
+        if (pf.eswitchMode() == EswitchMode.UNKNOWN) {
+            Observed<String> dl = ctx.output(CommandCatalog.devlinkEswitchShow(pf.pci()));
+            return skip(subject, "e-switch mode unknown: " + (dl.present() ? origin + " did not name pci/" + pf.pci() : dl.missing()));
         }
-        return out;
+        String seen = "mode " + pf.eswitchMode() + (pf.inlineMode() == null ? "" : ", inline-mode " + pf.inlineMode()) + " (" + origin + ")";
+        if (wanted == null) {
+            return pass(subject, seen + "; no VFs and no switchdev sibling: legacy is fine");
+        } else if (pf.eswitchMode() == wanted) {
+            return pass(subject, seen);
+        } else {
+            String why = spec ? ctx.specName() + " wants " + wanted : (pf.numVfs() != null && pf.numVfs() > 0
+                    ? pf.numVfs() + " VFs in legacy mode: their traffic bypasses Open vSwitch and cannot be offloaded"
+                    : "the other PF of this NIC is in switchdev; VF-LAG and the shared FDB need both PFs in the same mode");
+            String evidence = seen + "; " + why + logLines(ctx, pf);
+            String fix = CheckResult.fix("sriovctl apply -f spec.yaml",
+                    "echo 0 > " + SysfsLayout.pciDevice(pf.pci()) + "/sriov_numvfs; devlink dev eswitch set pci/" + pf.pci()
+                            + " mode " + wanted + "; then create the VFs again (switchdev before VFs is the order ConnectX-6 Lx firmware 26.42 needs)");
+            return spec ? fail(subject, evidence, fix) : warn(subject, evidence, fix);
+        }
     }
 
     private static boolean needsSwitchdev(DoctorContext ctx, Pf pf) {

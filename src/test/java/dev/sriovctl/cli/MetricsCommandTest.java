@@ -43,6 +43,20 @@ class MetricsCommandTest {
     }
 
     @Test
+    void takesDoctorsSpecAndProxmoxOptionsAndRefusesTheSameBadInput() throws Exception {
+        Path bad = tmp.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "version: 1\nnics: [\n");
+        CliDriver.Result spec = CliDriver.run("metrics", "--snapshot", guideHost(), "-f", bad.toString());
+        assertThat(spec.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(spec.err()).contains("bad.yaml");
+        CliDriver.Result api = CliDriver.run("metrics", "--snapshot", guideHost(), "--api", "pve1.example.com");
+        assertThat(api.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(api.err()).contains("--token-id");
+        CliDriver.Result good = ok("metrics", "--snapshot", guideHost(), "-f", Fixtures.repo().resolve("examples/guide-host.yaml").toString());
+        assertThat(good.out()).contains("sriovctl_check_status{");
+    }
+
+    @Test
     void theExampleSnapshotPrintsItsFiguresWithValues() {
         CliDriver.Result r = ok("metrics", "--snapshot", guideHost());
         assertThat(r.err()).isEmpty();

@@ -47,6 +47,18 @@ class SriovctlCommandTest {
     }
 
     @Test
+    void aSubcommandsVersionOptionPrintsTheVersionAsTheRootDoes() {
+        String version = CliDriver.run("--version").out();
+        assertThat(version).startsWith("sriovctl ");
+        for (String[] args : List.of(new String[]{"discover", "--version"}, new String[]{"pve", "map", "-V"},
+                new String[]{"sim", "create", "--version"})) {
+            CliDriver.Result r = CliDriver.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).isEqualTo(version);
+        }
+    }
+
+    @Test
     void aRunNamingASubcommandBuildsThatOneAlone() {
         assertThat(subcommandsBuiltFor("discover", "--snapshot", "x", "-o", "json")).containsExactly("discover");
         assertThat(subcommandsBuiltFor("pve", "map", "--help")).containsExactly("pve");

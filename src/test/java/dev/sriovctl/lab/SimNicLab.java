@@ -1,7 +1,7 @@
 package dev.sriovctl.lab;
 
 import dev.sriovctl.host.CommandResult;
-import dev.sriovctl.host.Host;
+import dev.sriovctl.host.ForwardingHost;
 import dev.sriovctl.sim.SimBuilder;
 import dev.sriovctl.sim.SimHost;
 import dev.sriovctl.sim.SimOptions;
@@ -24,7 +24,7 @@ import java.util.Set;
  * same netdev's {@code /sys/class/net/X/mtu}, which on a real host agrees with Open vSwitch. Read from
  * the simulated representor it would still say 1500, and any later reload would be refused.
  */
-final class SimNicLab implements Host, AutoCloseable {
+final class SimNicLab extends ForwardingHost implements AutoCloseable {
 
     static final List<String> LAB_COMMANDS = List.of("ovs-vsctl", "ovs-appctl", "ifup", "ifdown", "ifreload", "ifquery", "ping");
     static final List<String> LAB_PATHS = List.of("/etc/network/interfaces", "/etc/network/interfaces.d", "/var/lib/sriovctl");
@@ -32,14 +32,13 @@ final class SimNicLab implements Host, AutoCloseable {
 
     private final SimHost sim;
     private final LabHost lab;
-    private final RoutingHost routed;
 
     private SimNicLab(SimHost sim, LabHost lab) {
+        super(RoutingHost.builder("simulated ConnectX + real Open vSwitch lab").otherwise(sim)
+                .commands(lab, LAB_COMMANDS).paths(lab, LAB_PATHS).paths(lab, representorMtus(lab.lab().topology()))
+                .clock(lab).build());
         this.sim = sim;
         this.lab = lab;
-        this.routed = RoutingHost.builder("simulated ConnectX + real Open vSwitch lab").otherwise(sim)
-                .commands(lab, LAB_COMMANDS).paths(lab, LAB_PATHS).paths(lab, representorMtus(lab.lab().topology()))
-                .clock(lab).build();
     }
 
     static List<String> representorMtus(LabTopology topology) {
@@ -59,12 +58,7 @@ final class SimNicLab implements Host, AutoCloseable {
     public Optional<CommandResult> run(List<String> argv, Duration timeout) {
         boolean ovsUnit = !argv.isEmpty() && argv.get(0).equals("systemctl")
                 && argv.stream().skip(1).anyMatch(a -> OVS_UNITS.contains(a.replaceFirst("\\.service$", "")));
-        return ovsUnit ? lab.run(argv, timeout) : routed.run(argv, timeout);
-    }
-
-    @Override
-    public String description() {
-        return routed.description();
+        return ovsUnit ? lab.run(argv, timeout) : super.run(argv, timeout);
     }
 
     @Override
@@ -75,51 +69,6 @@ final class SimNicLab implements Host, AutoCloseable {
     @Override
     public boolean mutable() {
         return true;
-    }
-
-    @Override
-    public Optional<byte[]> readBytes(String path) {
-        return routed.readBytes(path);
-    }
-
-    @Override
-    public List<String> list(String dir) {
-        return routed.list(dir);
-    }
-
-    @Override
-    public Optional<String> readLink(String path) {
-        return routed.readLink(path);
-    }
-
-    @Override
-    public boolean exists(String path) {
-        return routed.exists(path);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return routed.isDirectory(path);
-    }
-
-    @Override
-    public void writeAttribute(String path, String value) {
-        routed.writeAttribute(path, value);
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) {
-        routed.writeFile(path, content, mode);
-    }
-
-    @Override
-    public void deleteFile(String path) {
-        routed.deleteFile(path);
-    }
-
-    @Override
-    public void pause(Duration duration) {
-        routed.pause(duration);
     }
 
     @Override

@@ -51,6 +51,31 @@ class HostMetricsTest {
     }
 
     @Test
+    void onAProxmoxNodeVfsAssignedCountsWhatVmConfigurationsGiveNotTheVfioBinding() {
+        // the four VFs 0000:81:00.2-.5 are all on vfio-pci; the VMs give two of them
+        SnapshotBuilder b = Hosts.guide(dir).pveNode("pve1")
+                .file("/etc/pve/mapping/pci.cfg", "network\n\tmap node=pve1,path=0000:81:00.3,id=15b3:101e,iommugroup=61\n"
+                        + "\tmap node=pve1,path=0000:81:00.4,id=15b3:101e,iommugroup=62\n")
+                .pveVm("pve1", 101, "name: raw\nhostpci0: 0000:81:00.2\n")
+                .pveVm("pve1", 102, "name: mapped\nhostpci0: mapping=network\n")
+                .pveVm("pve1", 103, "name: mapped-stopped\nhostpci0: mapping=network\n")
+                .pveVm("pve1", 104, "name: tpl\ntemplate: 1\nhostpci0: 0000:81:00.5\n")
+                // qemu-server's reservation (PCI.pm format): VM 102 holds .3; VM 103 holds nothing, so no VF is its
+                .file("/run/qemu-server/pci-id-reservations", "0000:81:00.3 102 pid:4242\n");
+        List<MetricFamily> m = collect(b);
+        assertThat(value(m, "sriovctl_pf_vfs_assigned", pf0())).contains(2.0);
+        assertThat(m).filteredOn(f -> f.name().equals("sriovctl_pf_vfs_assigned")).singleElement()
+                .extracting(MetricFamily::help).isEqualTo(PfMetrics.ASSIGNED_HELP);
+    }
+
+    @Test
+    void withoutProxmoxDataVfsAssignedIsTheVfioStandInAndItsHelpSaysSo() {
+        List<MetricFamily> m = collect(Hosts.guide(dir));
+        assertThat(m).filteredOn(f -> f.name().equals("sriovctl_pf_vfs_assigned")).singleElement()
+                .extracting(MetricFamily::help).asString().contains("stand-in").contains("vfio-pci");
+    }
+
+    @Test
     void vfCountsAndEswitchModePerPf() {
         List<MetricFamily> m = collect(Hosts.guide(dir));
         assertThat(value(m, "sriovctl_pf_vfs_configured", pf0())).contains(4.0);

@@ -1,6 +1,8 @@
 package dev.sriovctl.observe;
 
 import dev.sriovctl.Fixtures;
+import dev.sriovctl.SysfsCard;
+import dev.sriovctl.TestSnapshots;
 import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.host.CommandResult;
 import dev.sriovctl.host.SnapshotFormat;
@@ -23,75 +25,25 @@ class InventoryBuilderTest {
     @TempDir
     Path dir;
 
-    private static final String ROOT_PORT = "/sys/devices/pci0000:00/0000:00:03.1";
-    private static final String PF0 = "0000:01:00.0";
-    private static final String PF1 = "0000:01:00.1";
+    private static final String ROOT_PORT = SysfsCard.ROOT_PORT;
+    private static final String PF0 = SysfsCard.PF0;
+    private static final String PF1 = SysfsCard.PF1;
 
     /** A ConnectX-4 Lx (15b3:1015) with two ports; PF0 in switchdev with 2 VFs (VF0 on vfio-pci, VF1 on mlx5_core). */
     private SnapshotWriter cx4lxHost() {
         SnapshotWriter w = new SnapshotWriter(dir);
-        pf(w, PF0, "enp1s0f0np0", "p0", 2);
-        pf(w, PF1, "enp1s0f1np1", "p1", 0);
+        SysfsCard card = SysfsCard.connectX4Lx(w);
+        card.pf(PF0, "enp1s0f0np0", "p0", 2);
+        card.pf(PF1, "enp1s0f1np1", "p1", 0);
         // OFED's compat file (fixture sysfs/class-net-ls-totalvfs-compat-devlink-mode-cx5-kubeovn-doc.txt shows it)
         w.file(ROOT_PORT + "/" + PF0 + "/net/enp1s0f0np0/compat/devlink/mode", "switchdev\n");
-        vf(w, 0, "0000:01:00.2", "vfio-pci", null, 31);
-        vf(w, 1, "0000:01:00.3", "mlx5_core", "enp1s0f0v1", 32);
-        representor(w, PF0, "enp1s0f0npf0vf0", "pf0vf0");
-        representor(w, PF0, "enp1s0f0npf0vf1", "pf0vf1");
+        card.vf(0, "0000:01:00.2", "vfio-pci", null, 31);
+        card.vf(1, "0000:01:00.3", "mlx5_core", "enp1s0f0v1", 32);
+        card.representor("enp1s0f0npf0vf0", "pf0vf0");
+        card.representor("enp1s0f0npf0vf1", "pf0vf1");
         w.directory("/sys/kernel/iommu_groups");
         for (int g = 0; g < 40; g++) w.directory("/sys/kernel/iommu_groups/" + g + "/devices");
         return w;
-    }
-
-    private static void pf(SnapshotWriter w, String bdf, String netdev, String port, int vfs) {
-        String d = ROOT_PORT + "/" + bdf;
-        w.file(d + "/vendor", "0x15b3\n");
-        w.file(d + "/device", "0x1015\n");
-        w.file(d + "/subsystem_vendor", "0x15b3\n");
-        w.file(d + "/subsystem_device", "0x0003\n");
-        w.file(d + "/class", "0x020000\n");
-        w.file(d + "/sriov_totalvfs", "8\n");
-        w.file(d + "/sriov_numvfs", vfs + "\n");
-        w.file(d + "/sriov_offset", "2\n");
-        w.file(d + "/sriov_stride", "1\n");
-        w.file(d + "/sriov_vf_device", "1016\n");
-        w.link(d + "/driver", "../../../../bus/pci/drivers/mlx5_core");
-        w.link(d + "/iommu_group", "../../../../kernel/iommu_groups/" + (bdf.endsWith(".0") ? 20 : 21));
-        w.link("/sys/bus/pci/devices/" + bdf, "../../../devices/pci0000:00/0000:00:03.1/" + bdf);
-        String n = d + "/net/" + netdev;
-        w.file(n + "/address", "24:8a:07:00:00:0" + bdf.charAt(bdf.length() - 1) + "\n");
-        w.file(n + "/mtu", "9000\n");
-        w.file(n + "/operstate", "up\n");
-        w.file(n + "/phys_port_name", port + "\n");
-        w.file(n + "/phys_switch_id", "0c42a10300000001\n");
-        w.link("/sys/class/net/" + netdev, "../../devices/pci0000:00/0000:00:03.1/" + bdf + "/net/" + netdev);
-    }
-
-    private static void vf(SnapshotWriter w, int index, String bdf, String driver, String netdev, int group) {
-        String d = ROOT_PORT + "/" + bdf;
-        w.file(d + "/vendor", "0x15b3\n");
-        w.file(d + "/device", "0x1016\n");
-        w.file(d + "/subsystem_vendor", "0x15b3\n");
-        w.file(d + "/subsystem_device", "0x0003\n");
-        w.file(d + "/class", "0x020000\n");
-        w.link(d + "/driver", "../../../../bus/pci/drivers/" + driver);
-        w.link(d + "/physfn", "../" + PF0);
-        w.link(d + "/iommu_group", "../../../../kernel/iommu_groups/" + group);
-        w.link(ROOT_PORT + "/" + PF0 + "/virtfn" + index, "../" + bdf);
-        w.link("/sys/bus/pci/devices/" + bdf, "../../../devices/pci0000:00/0000:00:03.1/" + bdf);
-        w.link("/sys/kernel/iommu_groups/" + group + "/devices/" + bdf, "../../../../devices/pci0000:00/0000:00:03.1/" + bdf);
-        if (netdev != null) {
-            w.file(d + "/net/" + netdev + "/mtu", "1500\n");
-            w.link("/sys/class/net/" + netdev, "../../devices/pci0000:00/0000:00:03.1/" + bdf + "/net/" + netdev);
-        }
-    }
-
-    private static void representor(SnapshotWriter w, String pf, String name, String port) {
-        String n = ROOT_PORT + "/" + pf + "/net/" + name;
-        w.file(n + "/phys_port_name", port + "\n");
-        w.file(n + "/phys_switch_id", "0c42a10300000001\n");
-        w.file(n + "/mtu", "9000\n");
-        w.link("/sys/class/net/" + name, "../../devices/pci0000:00/0000:00:03.1/" + pf + "/net/" + name);
     }
 
     private static SnapshotFormat.Meta meta() {
@@ -146,20 +98,9 @@ class InventoryBuilderTest {
 
     @Test
     void readsOpenVswitchBridgesBondsAndLacpFromRealLabOutputs() {
-        // Real outputs of OVS 3.1 in the lab, all taken while ens1f1 was down (fixture headers say so).
+        // Real outputs of OVS 3.1 in the lab, all taken while ens1f1 was down (TestSnapshots.labOvs names the fixtures).
         SnapshotWriter w = cx4lxHost();
-        w.command(new CommandResult(CommandCatalog.ovsList("Open_vSwitch"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-open-vswitch-ovs3.1-lab.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsList("Bridge"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-bridge-ovs3.1-lab.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsList("Port"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-port-ovs3.1-lab-bonds.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsList("Interface"), 0,
-                Fixtures.body("ovs/ovs-vsctl-f-json-list-interface-ovs3.1-lab.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsBondShow(), 0,
-                Fixtures.body("ovs/ovs-appctl-bond-show-ovs3.1-lab-member-down.txt"), ""));
-        w.command(new CommandResult(CommandCatalog.ovsLacpShow(), 0,
-                Fixtures.body("ovs/ovs-appctl-lacp-show-ovs3.1-lab-member-down-defaulted.txt"), ""));
+        TestSnapshots.labOvs(w);
         w.command(new CommandResult(CommandCatalog.ipLinkDetails(), 0,
                 Fixtures.body("ip-link/ip-d-j-link-show-veth-ovs-lab-iproute2-6.1.txt"), ""));
         w.finish(meta());
@@ -254,9 +195,10 @@ class InventoryBuilderTest {
     @Test
     void findsRepresentorsBySwitchIdOnKernelsThatDoNotListThemUnderThePf() {
         SnapshotWriter w = new SnapshotWriter(dir);
-        pf(w, PF0, "enp1s0f0np0", "p0", 1);
+        SysfsCard card = SysfsCard.connectX4Lx(w);
+        card.pf(PF0, "enp1s0f0np0", "p0", 1);
         w.file(ROOT_PORT + "/" + PF0 + "/net/enp1s0f0np0/compat/devlink/mode", "switchdev\n");
-        vf(w, 0, "0000:01:00.2", "mlx5_core", null, 31);
+        card.vf(0, "0000:01:00.2", "mlx5_core", null, 31);
         // old kernels: representors were virtual netdevs (fixture sysfs/sriov-totalvfs-and-class-net-representors-neutron-doc.txt)
         w.file("/sys/devices/virtual/net/eth3/phys_port_name", "pf0vf0\n");
         w.file("/sys/devices/virtual/net/eth3/phys_switch_id", "0c42a10300000001\n");

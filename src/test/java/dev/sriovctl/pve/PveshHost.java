@@ -2,6 +2,7 @@ package dev.sriovctl.pve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sriovctl.host.CommandResult;
+import dev.sriovctl.host.ForwardingHost;
 import dev.sriovctl.host.Host;
 
 import java.time.Duration;
@@ -18,22 +19,21 @@ import java.util.Optional;
  * success, else the exception as pve-common Exception.pm {@code stringify} renders it
  * ("CODE message" plus "param: error" lines, or a plain die's message) with exit 255 (Perl's die).
  */
-final class PveshHost implements Host {
+final class PveshHost extends ForwardingHost {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Host files;
     private final FakeCluster cluster;
     final List<CommandResult> runs = Collections.synchronizedList(new ArrayList<>());
 
     PveshHost(Host files, FakeCluster cluster) {
-        this.files = files;
+        super(files);
         this.cluster = cluster;
     }
 
     @Override
     public Optional<CommandResult> run(List<String> argv, Duration timeout) {
-        if (argv.isEmpty() || !argv.get(0).equals("pvesh")) return files.run(argv, timeout);
+        if (argv.isEmpty() || !argv.get(0).equals("pvesh")) return super.run(argv, timeout);
         String method = switch (argv.get(1)) {
             case "get" -> "GET";
             case "set" -> "PUT";
@@ -67,7 +67,7 @@ final class PveshHost implements Host {
 
     @Override
     public boolean exists(String path) {
-        return path.equals(PveshClient.PATH) || files.exists(path);
+        return path.equals(PveshClient.PATH) || super.exists(path);
     }
 
     @Override
@@ -76,47 +76,7 @@ final class PveshHost implements Host {
     }
 
     @Override
-    public Optional<String> hostname() {
-        return files.hostname();
-    }
-
-    @Override
     public boolean mutable() {
         return false;
-    }
-
-    @Override
-    public Optional<byte[]> readBytes(String path) {
-        return files.readBytes(path);
-    }
-
-    @Override
-    public List<String> list(String dir) {
-        return files.list(dir);
-    }
-
-    @Override
-    public Optional<String> readLink(String path) {
-        return files.readLink(path);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return files.isDirectory(path);
-    }
-
-    @Override
-    public void writeAttribute(String path, String value) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void writeFile(String path, byte[] content, int mode) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void deleteFile(String path) {
-        throw new UnsupportedOperationException();
     }
 }

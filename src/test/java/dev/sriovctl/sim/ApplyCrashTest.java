@@ -5,17 +5,14 @@ import dev.sriovctl.apply.ApplyProgress;
 import dev.sriovctl.apply.ApplyResult;
 import dev.sriovctl.apply.Journal;
 import dev.sriovctl.apply.Outcome;
-import dev.sriovctl.host.CommandResult;
-import dev.sriovctl.host.Host;
+import dev.sriovctl.host.ForwardingHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,71 +117,20 @@ class ApplyCrashTest {
     }
 
     /** The simulated host, noting the simulator's operation count at each journal write. */
-    private record JournalWatch(SimHost sim, List<Long> writes) implements Host {
+    private static final class JournalWatch extends ForwardingHost {
+        private final SimHost sim;
+        private final List<Long> writes;
+
+        JournalWatch(SimHost sim, List<Long> writes) {
+            super(sim);
+            this.sim = sim;
+            this.writes = writes;
+        }
+
         @Override
         public void writeFile(String path, byte[] content, int mode) {
             if (path.equals(Journal.FILE)) writes.add(sim.state().mutations);
-            sim.writeFile(path, content, mode);
-        }
-
-        @Override
-        public String description() {
-            return sim.description();
-        }
-
-        @Override
-        public Optional<String> hostname() {
-            return sim.hostname();
-        }
-
-        @Override
-        public boolean mutable() {
-            return true;
-        }
-
-        @Override
-        public Optional<byte[]> readBytes(String path) {
-            return sim.readBytes(path);
-        }
-
-        @Override
-        public List<String> list(String dir) {
-            return sim.list(dir);
-        }
-
-        @Override
-        public Optional<String> readLink(String path) {
-            return sim.readLink(path);
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return sim.exists(path);
-        }
-
-        @Override
-        public boolean isDirectory(String path) {
-            return sim.isDirectory(path);
-        }
-
-        @Override
-        public void writeAttribute(String path, String value) {
-            sim.writeAttribute(path, value);
-        }
-
-        @Override
-        public void deleteFile(String path) {
-            sim.deleteFile(path);
-        }
-
-        @Override
-        public Optional<CommandResult> run(List<String> argv, Duration timeout) {
-            return sim.run(argv, timeout);
-        }
-
-        @Override
-        public void pause(Duration duration) {
-            sim.pause(duration);
+            super.writeFile(path, content, mode);
         }
     }
 }
