@@ -55,6 +55,7 @@ public final class Executor {
      */
     public JournalRecord run(String spec, String phase, List<Step> steps, GuardRecord guard) {
         String runId = journal.newRunId();
+        journal.pruneBackups(Journal.KEPT_BACKUP_RUNS);
         Checkpoint checkpoint = checkpoint(runId, steps);
         List<StepRecord> records = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) records.add(new StepRecord(i + 1, steps.get(i), StepStatus.PENDING, 0, null));

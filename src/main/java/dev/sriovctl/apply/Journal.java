@@ -103,6 +103,28 @@ public final class Journal {
         return at;
     }
 
+    /** How many runs' backups are kept: the journal holds only the last run, older backups are for people. */
+    public static final int KEPT_BACKUP_RUNS = 10;
+
+    /**
+     * Removes the backups of all but the newest {@code keep} runs (run ids sort by time), so that
+     * {@value #BACKUP_DIR} does not grow with every apply. Called before a run makes its own, so with the
+     * new run there are at most {@code keep + 1}; the last run's backups, which a rollback reads, are
+     * always among the kept.
+     */
+    public void pruneBackups(int keep) {
+        java.util.List<String> runs = new java.util.ArrayList<>(host.list(BACKUP_DIR));
+        java.util.Collections.sort(runs);
+        for (String run : runs.subList(0, Math.max(0, runs.size() - keep))) removeTree(BACKUP_DIR + "/" + run);
+    }
+
+    private void removeTree(String path) {
+        if (host.isDirectory(path)) {
+            for (String name : host.list(path)) removeTree(path + "/" + name);
+        }
+        host.deleteFile(path);
+    }
+
     /** A run id that sorts by time: {@code 20260101T120000.123Z}. */
     public String newRunId() {
         return now().toString().replace("-", "").replace(":", "");

@@ -57,7 +57,7 @@ public interface Host {
      */
     void writeFile(String path, byte[] content, int mode);
 
-    /** Removes a regular file; absent is not an error. */
+    /** Removes a regular file or an empty directory; absent is not an error. */
     void deleteFile(String path);
 
     /**

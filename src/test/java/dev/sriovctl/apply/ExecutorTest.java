@@ -158,6 +158,19 @@ class ExecutorTest {
     }
 
     @Test
+    void aRunKeepsTheBackupsOfOnlyTheNewestRuns() {
+        FakeHost h = host();
+        for (int i = 0; i < 12; i++) {
+            h.file(Journal.BACKUP_DIR + "/2026010" + (i < 10 ? "0" : "") + i + "T000000Z" + IFACES, "old " + i + "\n");
+        }
+        JournalRecord r = executor(h, new ArrayList<>()).run("spec.yaml", null, steps().subList(4, 5), null);
+        List<String> kept = h.list(Journal.BACKUP_DIR);
+        assertThat(kept).as("the ten newest old runs, and this run's own").hasSize(Journal.KEPT_BACKUP_RUNS + 1)
+                .doesNotContain("202601000T000000Z", "202601001T000000Z").contains("202601011T000000Z", r.runId());
+        assertThat(h.readBytes(Journal.BACKUP_DIR + "/" + r.runId() + IFACES)).as("this run's backup of the file it replaces").isPresent();
+    }
+
+    @Test
     void aStepThatHoldsAtOnceDrawsNoWait() {
         FakeHost h = host();
         List<String> begun = new ArrayList<>();
