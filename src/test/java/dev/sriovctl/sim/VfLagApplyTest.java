@@ -58,6 +58,37 @@ class VfLagApplyTest {
         assertThat(apply(dir, VFLAG, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.UNCHANGED);
     }
 
+    /**
+     * The VM is named from Proxmox VE's own files on the host, as on a node: its configuration in pmxcfs and
+     * qemu-server's reservation of the VF (a {@code time:} line, which holds until it expires, as while a VM starts).
+     */
+    @Test
+    void planAndApplyNameTheVmThatHoldsAVfFromProxmoxFilesOnTheHost() throws IOException {
+        Path dir = SimApply.freshGuideHost(tmp.resolve("host"));
+        assertThat(SimApply.apply(dir, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.CONVERGED);
+        String node;
+        try (SimHost h = SimHost.open(dir)) {
+            node = h.hostname().orElseThrow();
+        }
+        Path fs = dir.resolve("fs");
+        Path conf = fs.resolve("etc/pve/nodes/" + node + "/qemu-server/104.conf");
+        java.nio.file.Files.createDirectories(conf.getParent());
+        java.nio.file.Files.writeString(conf, "name: db1\nmemory: 8192\nhostpci0: 0000:81:00.3,pcie=1\n");
+        Path reservations = fs.resolve("run/qemu-server/pci-id-reservations");
+        java.nio.file.Files.createDirectories(reservations.getParent());
+        java.nio.file.Files.writeString(reservations, "0000:81:00.3 104 time:" + (System.currentTimeMillis() / 1000 + 3600) + "\n");
+        Map<String, String> before = SimApply.state(dir, false);
+
+        CliDriver.Result plan = CliDriver.run("plan", "--sim", dir.toString(), "-f", VFLAG.toString());
+        assertThat(plan.out() + plan.err()).contains("0000:81:00.3 (VM 104 (db1), starting)").contains("stop VM 104 (db1)")
+                .contains("0000:81:00.2 (bound to vfio-pci: likely a VM)").contains("nodes/" + node + "/qemu-server");
+
+        CliDriver.Result apply = CliDriver.run("apply", "--sim", dir.toString(), "--no-guard", "-y", "-f", VFLAG.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isNotZero();
+        assertThat(apply.out() + apply.err()).contains("VM 104 (db1)").contains("--allow-disruption");
+        assertThat(SimApply.state(dir, false)).as("nothing changed").isEqualTo(before);
+    }
+
     @Test
     void afterARebootThePostPhaseWaitsForTheLagBeforeBindingVfs() throws IOException {
         Path converged = SimApply.freshGuideHost(tmp.resolve("before"));
