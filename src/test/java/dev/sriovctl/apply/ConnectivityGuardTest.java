@@ -176,13 +176,7 @@ class ConnectivityGuardTest {
     void aRunAwaitingConfirmationBlocksANewApplyUntilItsDeadlineThenIsRolledBack() {
         FakeHost h = ExecutorTest.host();
         Map<String, String> before = h.state();
-        Run run = applied(h, guard(120));
-        h.onPause = () -> {
-            throw new FakeHost.Killed();
-        };
-        assertThatThrownBy(() -> run.guard(ConnectivityGuard.NEVER).hold(run.record(), List.of(), Duration.ofSeconds(120), "sriovctl"))
-                .isInstanceOf(FakeHost.Killed.class);
-        h.onPause = () -> { };
+        killedInTheConfirmationWindow(h);
         Journal j = new Journal(h, clockOf(h));
         assertThatThrownBy(() -> Recovery.recover(j, new Executor(h, j, ApplyProgress.silent()))).isInstanceOf(InputException.class)
                 .hasMessageContaining("awaits confirmation until").hasMessageContaining("sriovctl apply --confirm");
@@ -194,13 +188,7 @@ class ConnectivityGuardTest {
     @Test
     void aRebootDuringTheWindowRollsBackTheFilesAndToleratesTheKernelStateTheRebootReset() {
         FakeHost h = ExecutorTest.host();
-        Run run = applied(h, guard(120));
-        h.onPause = () -> {
-            throw new FakeHost.Killed();
-        };
-        assertThatThrownBy(() -> run.guard(ConnectivityGuard.NEVER).hold(run.record(), List.of(), Duration.ofSeconds(120), "sriovctl"))
-                .isInstanceOf(FakeHost.Killed.class);
-        h.onPause = () -> { };
+        killedInTheConfirmationWindow(h);
         // reboot: new boot id, VFs gone, Open vSwitch settings and files kept
         h.file("/proc/sys/kernel/random/boot_id", "aaaaaaaa-0b4c-4f51-a4a3-3a0d2e7c3a11\n").file(ExecutorTest.NUMVFS0, "0\n").file(ExecutorTest.NUMVFS1, "0\n");
         Journal j = new Journal(h, clockOf(h));
@@ -236,5 +224,16 @@ class ConnectivityGuardTest {
             assertThat(p.check(new dev.sriovctl.host.LocalHost()).ok()).isTrue();
         }
         assertThat(ConnectivityProbe.parse("tcp:127.0.0.1:1").check(new dev.sriovctl.host.LocalHost()).ok()).isFalse();
+    }
+
+    /** Applies with a 120 s confirmation window and kills the process while it waits for the confirmation. */
+    private void killedInTheConfirmationWindow(FakeHost h) {
+        Run run = applied(h, guard(120));
+        h.onPause = () -> {
+            throw new FakeHost.Killed();
+        };
+        assertThatThrownBy(() -> run.guard(ConnectivityGuard.NEVER).hold(run.record(), List.of(), Duration.ofSeconds(120), "sriovctl"))
+                .isInstanceOf(FakeHost.Killed.class);
+        h.onPause = () -> { };
     }
 }
