@@ -272,17 +272,29 @@ public final class Planner {
         return String.join("; ", d);
     }
 
-    /** VFs bound to vfio-pci stand for "held by a running VM" until Proxmox is asked. */
+    /**
+     * VFs bound to vfio-pci stand for "held by a running VM"; when Proxmox VE was read, the VMs holding
+     * them are named too (qemu-server's reservations), so the administrator knows which to stop.
+     */
     private boolean heldByVm(Pf cur, String label, String specAt) {
-        List<String> held = cur.vfs().stream().filter(v -> "vfio-pci".equals(v.driver())).map(Vf::pci).toList();
+        List<String> held = cur.vfs().stream().filter(v -> "vfio-pci".equals(v.driver()) || holders.byVf().containsKey(v.pci()))
+                .map(Vf::pci).toList();
         if (held.isEmpty()) return false;
         String what = held.size() == 1 ? "VF " + held.get(0) + " is" : held.size() + " VFs (" + String.join(", ", held) + ") are";
+        Set<String> vms = new LinkedHashSet<>();
+        for (String pci : held) {
+            String vm = holders.byVf().get(pci);
+            if (vm != null) vms.add(vm.contains(",") ? vm.substring(0, vm.indexOf(',')) : vm);
+        }
+        String named = vms.isEmpty() ? "" : " (held by " + String.join(", ", vms) + ", from " + holders.source() + ")";
         if (opts.allowDisruption()) {
-            findings.add(Finding.warning(label, what + " bound to vfio-pci (likely passed to running VMs); this plan destroys and "
+            findings.add(Finding.warning(label, what + " bound to vfio-pci (likely passed to running VMs)" + named + "; this plan destroys and "
                     + "re-creates them (allowed by --allow-disruption): the VMs lose those devices", null).at(specAt));
         } else {
-            findings.add(Finding.blocker(label, what + " bound to vfio-pci (likely passed to running VMs); changing the VF count or the "
-                    + "e-switch mode destroys every VF of the PF", "stop the VMs using them, or re-run with --allow-disruption").at(specAt));
+            findings.add(Finding.blocker(label, what + " bound to vfio-pci (likely passed to running VMs)" + named + "; changing the VF count or the "
+                    + "e-switch mode destroys every VF of the PF",
+                    (vms.isEmpty() ? "stop the VMs using them" : "stop " + String.join(", ", vms) + " (qm shutdown <vmid>)")
+                            + ", or re-run with --allow-disruption").at(specAt));
         }
         return true;
     }

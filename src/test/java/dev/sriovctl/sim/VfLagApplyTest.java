@@ -66,17 +66,7 @@ class VfLagApplyTest {
     void planAndApplyNameTheVmThatHoldsAVfFromProxmoxFilesOnTheHost() throws IOException {
         Path dir = SimApply.freshGuideHost(tmp.resolve("host"));
         assertThat(SimApply.apply(dir, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.CONVERGED);
-        String node;
-        try (SimHost h = SimHost.open(dir)) {
-            node = h.hostname().orElseThrow();
-        }
-        Path fs = dir.resolve("fs");
-        Path conf = fs.resolve("etc/pve/nodes/" + node + "/qemu-server/104.conf");
-        java.nio.file.Files.createDirectories(conf.getParent());
-        java.nio.file.Files.writeString(conf, "name: db1\nmemory: 8192\nhostpci0: 0000:81:00.3,pcie=1\n");
-        Path reservations = fs.resolve("run/qemu-server/pci-id-reservations");
-        java.nio.file.Files.createDirectories(reservations.getParent());
-        java.nio.file.Files.writeString(reservations, "0000:81:00.3 104 time:" + (System.currentTimeMillis() / 1000 + 3600) + "\n");
+        String node = vm104HoldsVf3(dir);
         Map<String, String> before = SimApply.state(dir, false);
 
         CliDriver.Result plan = CliDriver.run("plan", "--sim", dir.toString(), "-f", VFLAG.toString());
@@ -139,5 +129,38 @@ class VfLagApplyTest {
         try (SimHost h = SimHost.open(dir)) {
             assertThat(VfLagExampleTest.driver(h, "0000:81:00.3")).as("no VF is bound while the LAG is down").isNull();
         }
+    }
+
+    /** Proxmox VE's files on the simulated node: VM 104 (db1) is configured with VF 0000:81:00.3 and holds it. */
+    static String vm104HoldsVf3(Path dir) throws IOException {
+        String node;
+        try (SimHost h = SimHost.open(dir)) {
+            node = h.hostname().orElseThrow();
+        }
+        Path fs = dir.resolve("fs");
+        Path conf = fs.resolve("etc/pve/nodes/" + node + "/qemu-server/104.conf");
+        java.nio.file.Files.createDirectories(conf.getParent());
+        java.nio.file.Files.writeString(conf, "name: db1\nmemory: 8192\nhostpci0: 0000:81:00.3,pcie=1\n");
+        Path reservations = fs.resolve("run/qemu-server/pci-id-reservations");
+        java.nio.file.Files.createDirectories(reservations.getParent());
+        java.nio.file.Files.writeString(reservations, "0000:81:00.3 104 time:" + (System.currentTimeMillis() / 1000 + 3600) + "\n");
+        return node;
+    }
+
+    @Test
+    void aVfCountChangeIsRefusedNamingTheVmFromProxmox() throws IOException {
+        Path dir = SimApply.freshGuideHost(tmp.resolve("host"));
+        assertThat(SimApply.apply(dir, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.CONVERGED);
+        vm104HoldsVf3(dir);
+        Path twoVfs = tmp.resolve("two-vfs.yaml");
+        String guide = java.nio.file.Files.readString(SimApply.GUIDE_SPEC);
+        assertThat(guide).contains("vfs: 4");
+        java.nio.file.Files.writeString(twoVfs, guide.replaceFirst("vfs: 4", "vfs: 2"));
+        Map<String, String> before = SimApply.state(dir, false);
+
+        CliDriver.Result apply = CliDriver.run("apply", "--sim", dir.toString(), "--no-guard", "-y", "-f", twoVfs.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isNotZero();
+        assertThat(apply.out() + apply.err()).contains("held by VM 104 (db1)").contains("stop VM 104 (db1) (qm shutdown <vmid>), or re-run with --allow-disruption");
+        assertThat(SimApply.state(dir, false)).as("nothing changed").isEqualTo(before);
     }
 }
