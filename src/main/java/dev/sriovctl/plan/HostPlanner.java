@@ -5,6 +5,7 @@ import dev.sriovctl.observe.ConfigFiles;
 import dev.sriovctl.observe.ConfigFilesReader;
 import dev.sriovctl.observe.Inventory;
 import dev.sriovctl.observe.InventoryBuilder;
+import dev.sriovctl.render.InterfacesRenderer;
 import dev.sriovctl.spec.SpecDocument;
 import dev.sriovctl.spec.SpecLoader;
 import dev.sriovctl.spec.SpecProblem;
@@ -66,6 +67,22 @@ public final class HostPlanner {
         ConfigFiles files = ConfigFilesReader.read(host);
         ValidSpec spec = ValidSpec.of(loaded, inventory);
         Plan plan = Planner.plan(inventory, files, spec.document().spec(), options, holders(host));
-        return new HostPlan(spec.document(), inventory, files, spec.warnings(), plan);
+        return new HostPlan(spec.document(), inventory, files, spec.warnings(), unreadInterfaces(host, files, plan));
+    }
+
+    /**
+     * ifupdown2 reads /etc/network/interfaces and only what it sources: on a host without that file the
+     * file the plan writes would never be read, and apply would fail at its read-back. Refused up front, on
+     * hosts that can be changed only: a snapshot may just not have recorded /etc.
+     */
+    static Plan unreadInterfaces(Host host, ConfigFiles files, Plan plan) {
+        if (!host.mutable() || files.exists(ConfigFilesReader.INTERFACES)) return plan;
+        if (plan.files().stream().noneMatch(f -> f.path().equals(InterfacesRenderer.PATH))) return plan;
+        List<Finding> findings = new ArrayList<>(plan.findings());
+        findings.add(Finding.blocker(ConfigFilesReader.INTERFACES, "is missing on " + host.description() + ", so ifupdown2 would never read "
+                        + InterfacesRenderer.PATH,
+                "restore it (Proxmox VE's installer writes one with the management bridge vmbr0 and the line 'source "
+                        + ConfigFilesReader.INTERFACES_D + "/*')"));
+        return new Plan(plan.hostname(), plan.steps(), plan.files(), findings, plan.target(), plan.guardedBridges());
     }
 }

@@ -66,6 +66,20 @@ class PlanOnSimTest {
     }
 
     @Test
+    void aHostWithoutEtcNetworkInterfacesIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path dir = tmp.resolve("no-interfaces");
+        SimBuilder.create(dir, SimOptions.defaults("cx6lx-2p")).close();
+        java.nio.file.Files.delete(dir.resolve("fs/etc/network/interfaces"));
+        dev.sriovctl.cli.CliDriver.Result plan = dev.sriovctl.cli.CliDriver.run("plan", "--sim", dir.toString(), "-f", SPEC.toString());
+        assertThat(plan.out() + plan.err()).contains("/etc/network/interfaces").contains("is missing on")
+                .contains("ifupdown2 would never read /etc/network/interfaces.d/sriovctl");
+        dev.sriovctl.cli.CliDriver.Result apply = dev.sriovctl.cli.CliDriver.run("apply", "--sim", dir.toString(), "--no-guard", "-y", "-f", SPEC.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
+        assertThat(apply.out() + apply.err()).contains("refused").contains("is missing on");
+        assertThat(dir.resolve("fs/etc/network/interfaces.d/sriovctl")).doesNotExist();
+    }
+
+    @Test
     void undoingEveryStepInReverseRestoresTheFreshHost() {
         // what apply's rollback runs: each step's undo, last step first
         try (SimHost h = Sims.guideLike(tmp)) {
