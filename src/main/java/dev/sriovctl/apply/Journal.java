@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -113,8 +116,8 @@ public final class Journal {
      * always among the kept.
      */
     public void pruneBackups(int keep) {
-        java.util.List<String> runs = new java.util.ArrayList<>(host.list(BACKUP_DIR));
-        java.util.Collections.sort(runs);
+        List<String> runs = new ArrayList<>(host.list(BACKUP_DIR));
+        Collections.sort(runs);
         for (String run : runs.subList(0, Math.max(0, runs.size() - keep))) removeTree(BACKUP_DIR + "/" + run);
     }
 

@@ -281,11 +281,7 @@ public final class Planner {
                 .map(Vf::pci).toList();
         if (held.isEmpty()) return false;
         String what = held.size() == 1 ? "VF " + held.get(0) + " is" : held.size() + " VFs (" + String.join(", ", held) + ") are";
-        Set<String> vms = new LinkedHashSet<>();
-        for (String pci : held) {
-            String vm = holders.byVf().get(pci);
-            if (vm != null) vms.add(vm.contains(",") ? vm.substring(0, vm.indexOf(',')) : vm);
-        }
+        Set<String> vms = holders.vms(held);
         String named = vms.isEmpty() ? "" : " (held by " + String.join(", ", vms) + ", from " + holders.source() + ")";
         if (opts.allowDisruption()) {
             findings.add(Finding.warning(label, what + " bound to vfio-pci (likely passed to running VMs)" + named + "; this plan destroys and "
@@ -623,10 +619,9 @@ public final class Planner {
      */
     private void lagDisruption(TargetBridge b, List<String> held) {
         List<String> each = new ArrayList<>();
-        Set<String> vms = new LinkedHashSet<>();
+        Set<String> vms = holders.vms(held);
         for (String pci : held) {
             String vm = holders.byVf().get(pci);
-            if (vm != null) vms.add(vm.contains(",") ? vm.substring(0, vm.indexOf(',')) : vm);
             each.add(pci + " (" + (vm != null ? vm : "bound to vfio-pci: likely a VM") + ")");
         }
         String who = holders.source() == null ? " (Proxmox VE was not read: VMs are not named)" : " (VMs from " + holders.source() + ")";

@@ -1,6 +1,9 @@
 package dev.sriovctl.plan;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which VM holds which VF, as Proxmox VE says (qemu-server's reservations, read by {@code HostPlanner}),
@@ -13,6 +16,16 @@ public record VfHolders(Map<String, String> byVf, String source) {
 
     public VfHolders {
         byVf = Map.copyOf(byVf);
+    }
+
+    /** The VMs holding any of these VFs, each once, without its status: "VM 101 (web)". */
+    public Set<String> vms(List<String> pcis) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String pci : pcis) {
+            String vm = byVf.get(pci);
+            if (vm != null) out.add(vm.contains(",") ? vm.substring(0, vm.indexOf(',')) : vm);
+        }
+        return out;
     }
 
     public static VfHolders none() {

@@ -1,6 +1,7 @@
 package dev.sriovctl.sim;
 
 import dev.sriovctl.Fixtures;
+import dev.sriovctl.cli.CliDriver;
 import dev.sriovctl.plan.Action;
 import dev.sriovctl.plan.HostPlanner;
 import dev.sriovctl.plan.Observation;
@@ -12,6 +13,7 @@ import dev.sriovctl.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +71,11 @@ class PlanOnSimTest {
     void aHostWithoutEtcNetworkInterfacesIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path dir = tmp.resolve("no-interfaces");
         SimBuilder.create(dir, SimOptions.defaults("cx6lx-2p")).close();
-        java.nio.file.Files.delete(dir.resolve("fs/etc/network/interfaces"));
-        dev.sriovctl.cli.CliDriver.Result plan = dev.sriovctl.cli.CliDriver.run("plan", "--sim", dir.toString(), "-f", SPEC.toString());
+        Files.delete(dir.resolve("fs/etc/network/interfaces"));
+        CliDriver.Result plan = CliDriver.run("plan", "--sim", dir.toString(), "-f", SPEC.toString());
         assertThat(plan.out() + plan.err()).contains("/etc/network/interfaces").contains("is missing on")
                 .contains("ifupdown2 would never read /etc/network/interfaces.d/sriovctl");
-        dev.sriovctl.cli.CliDriver.Result apply = dev.sriovctl.cli.CliDriver.run("apply", "--sim", dir.toString(), "--no-guard", "-y", "-f", SPEC.toString());
+        CliDriver.Result apply = CliDriver.run("apply", "--sim", dir.toString(), "--no-guard", "-y", "-f", SPEC.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
         assertThat(apply.out() + apply.err()).contains("refused").contains("is missing on");
         assertThat(dir.resolve("fs/etc/network/interfaces.d/sriovctl")).doesNotExist();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -139,11 +140,11 @@ class VfLagApplyTest {
         }
         Path fs = dir.resolve("fs");
         Path conf = fs.resolve("etc/pve/nodes/" + node + "/qemu-server/104.conf");
-        java.nio.file.Files.createDirectories(conf.getParent());
-        java.nio.file.Files.writeString(conf, "name: db1\nmemory: 8192\nhostpci0: 0000:81:00.3,pcie=1\n");
+        Files.createDirectories(conf.getParent());
+        Files.writeString(conf, "name: db1\nmemory: 8192\nhostpci0: 0000:81:00.3,pcie=1\n");
         Path reservations = fs.resolve("run/qemu-server/pci-id-reservations");
-        java.nio.file.Files.createDirectories(reservations.getParent());
-        java.nio.file.Files.writeString(reservations, "0000:81:00.3 104 time:" + (System.currentTimeMillis() / 1000 + 3600) + "\n");
+        Files.createDirectories(reservations.getParent());
+        Files.writeString(reservations, "0000:81:00.3 104 time:" + (System.currentTimeMillis() / 1000 + 3600) + "\n");
         return node;
     }
 
@@ -153,9 +154,9 @@ class VfLagApplyTest {
         assertThat(SimApply.apply(dir, ApplyOptions.defaults().withNoGuard(true)).outcome()).isEqualTo(Outcome.CONVERGED);
         vm104HoldsVf3(dir);
         Path twoVfs = tmp.resolve("two-vfs.yaml");
-        String guide = java.nio.file.Files.readString(SimApply.GUIDE_SPEC);
+        String guide = Files.readString(SimApply.GUIDE_SPEC);
         assertThat(guide).contains("vfs: 4");
-        java.nio.file.Files.writeString(twoVfs, guide.replaceFirst("vfs: 4", "vfs: 2"));
+        Files.writeString(twoVfs, guide.replaceFirst("vfs: 4", "vfs: 2"));
         Map<String, String> before = SimApply.state(dir, false);
 
         CliDriver.Result apply = CliDriver.run("apply", "--sim", dir.toString(), "--no-guard", "-y", "-f", twoVfs.toString());
