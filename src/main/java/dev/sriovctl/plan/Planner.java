@@ -578,7 +578,7 @@ public final class Planner {
             String first = b.bond().memberPcis().get(0);
             Nic card = inv.pf(first).flatMap(inv::nicOf).orElse(null);
             boolean active = card != null && card.lag() != null && "active".equals(card.lag().state());
-            if (active && !reloaded) {
+            if (active && !(reloaded && redoesBond(b))) {
                 // at boot (sriovctl-post.service) the bond came up moments ago and mlx5 forms the LAG asynchronously
                 // (lag.c queues its bond work): every VF bind still waits until lag/state reads active
                 if (bindsAny(b.bond().memberPcis())) {
@@ -611,6 +611,30 @@ public final class Planner {
                     ? "ifupdown2 re-applied " + b.bond().name() + "; VFs are bound only once the LAG is active again"
                     : "VF-LAG: bind VFs only once mlx5 reports the LAG active, or it never activates (netplan 739ce1d6, LP #1988018)"));
         }
+    }
+
+    /**
+     * Whether this plan's {@code ifreload -a} can take the VF-LAG bond apart: its stanza or a member's changes, or a
+     * member's link flaps. ifreload brings every auto interface up again, but an unchanged Linux bond keeps its
+     * slaves (ifupdown2 bond addon; Debian ships {@code ifreload_down_changed=0}, notes/proxmox-api-and-vf-lag.md
+     * §5), so mlx5 keeps the LAG and the VFs VMs use need not be unbound for, say, a representor's VLAN tag.
+     */
+    private boolean redoesBond(TargetBridge b) {
+        if (b.bond().memberPcis().stream().anyMatch(linkFlaps::contains)) return true;
+        Set<String> names = new LinkedHashSet<>();
+        names.add(b.bond().name());
+        names.addAll(b.bond().memberNetdevs());
+        RenderedFile after = InterfacesRenderer.render(target);
+        return !stanzasNamed(files.content(InterfacesRenderer.PATH).orElse(""), names)
+                .equals(stanzasNamed(after == null ? "" : after.content(), names));
+    }
+
+    private static Map<String, Map<String, List<String>>> stanzasNamed(String text, Set<String> names) {
+        Map<String, Map<String, List<String>>> out = new TreeMap<>();
+        for (InterfacesParser.Stanza s : InterfacesParser.parse(text).stanzas()) {
+            if (names.contains(s.name())) out.put(s.name(), new TreeMap<>(s.options()));
+        }
+        return out;
     }
 
     /**

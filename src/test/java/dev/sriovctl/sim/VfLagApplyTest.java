@@ -164,4 +164,40 @@ class VfLagApplyTest {
         assertThat(apply.out() + apply.err()).contains("held by VM 104 (db1)").contains("stop VM 104 (db1) (qm shutdown <vmid>), or re-run with --allow-disruption");
         assertThat(SimApply.state(dir, false)).as("nothing changed").isEqualTo(before);
     }
+
+    /**
+     * On a converged VF-LAG host whose VFs VMs use, a change ifupdown2 applies without touching the bond (a
+     * representor's VLAN tag) keeps the LAG and every VF bound; a change to the bond's own stanza needs them unbound.
+     */
+    @Test
+    void aPortChangeLeavesTheLagAndTheVfsAloneWhileABondChangeNeedsThemUnbound() throws IOException {
+        Path dir = SimApply.freshGuideHost(tmp.resolve("host"));
+        ApplyResult lag = apply(dir, VFLAG, ApplyOptions.defaults().withNoGuard(true).withAllowDisruption(true));
+        assertThat(lag.outcome()).as(lag.message()).isEqualTo(Outcome.CONVERGED);
+        String spec = Files.readString(VFLAG);
+
+        Path tagged = tmp.resolve("tagged.yaml");
+        assertThat(spec).contains("vf-driver: vfio-pci        # bound");
+        Files.writeString(tagged, spec.replaceFirst("vf-driver: vfio-pci        # bound",
+                "vf-settings: [{vf: 3, vlan: 100}]\n        vf-driver: vfio-pci        # bound"));
+        CliDriver.Result plan = CliDriver.run("plan", "--sim", dir.toString(), "-f", tagged.toString());
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("IfReload").doesNotContain("UnbindVf").doesNotContain("WaitForLagActive")
+                .doesNotContain("allow-disruption");
+        ApplyResult retagged = apply(dir, tagged, ApplyOptions.defaults().withNoGuard(true));
+        assertThat(retagged.outcome()).as(retagged.message()).isEqualTo(Outcome.CONVERGED);
+        try (SimHost h = SimHost.open(dir)) {
+            assertThat(Sims.run(h, "ovs-vsctl", "get", "Port", "ovs-sw1pf0vf3", "tag").stdout().trim()).isEqualTo("100");
+            assertThat(Sims.read(h, "/sys/kernel/debug/mlx5/0000:81:00.0/lag/state")).isEqualTo("active");
+            assertThat(VfLagExampleTest.VFS).allMatch(v -> "vfio-pci".equals(VfLagExampleTest.driver(h, v)));
+        }
+
+        Path slow = tmp.resolve("slow.yaml");
+        Files.writeString(slow, Files.readString(tagged).replace("lacp-time: fast", "lacp-time: slow"));
+        Map<String, String> before = SimApply.state(dir, false);
+        ApplyResult refused = apply(dir, slow, ApplyOptions.defaults().withNoGuard(true));
+        assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(refused.message()).contains("hardware LAG of bond1 forms only while every VF is unbound").contains("--allow-disruption");
+        assertThat(SimApply.state(dir, false)).as("nothing changed").isEqualTo(before);
+    }
 }
