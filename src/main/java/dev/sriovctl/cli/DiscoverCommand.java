@@ -1,14 +1,21 @@
 package dev.sriovctl.cli;
 
+import dev.sriovctl.InputException;
+import dev.sriovctl.host.Host;
+import dev.sriovctl.host.HostException;
 import dev.sriovctl.host.LocalHost;
 import dev.sriovctl.observe.Inventory;
 import dev.sriovctl.observe.InventoryBuilder;
+import dev.sriovctl.observe.Vf;
+import dev.sriovctl.pve.PveFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -33,20 +40,39 @@ public final class DiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inventory inventory;
+        Map<String, String> vmOwners = Map.of();
+        List<String> warnings = new ArrayList<>();
         try (HostSelection.OpenHost open = hostOptions.selection().open()) {
             inventory = InventoryBuilder.build(open.host());
+            if (format != OutputFormat.JSON && format != OutputFormat.YAML) vmOwners = vmOwners(open.host(), inventory, warnings);
         }
         var out = spec.commandLine().getOut();
         switch (format) {
             case JSON, YAML -> Printer.print(out, format, inventory);
-            // VM owners: the Proxmox lookup (pve) supplies them by VF PCI address once it lands.
-            case DOT -> out.print(TopologyDot.render(inventory, Map.of()));
-            case SVG -> out.print(TopologySvg.render(TopologyDot.render(inventory, Map.of()), new LocalHost()));
-            default -> out.print(InventoryTable.render(inventory));
+            case DOT -> out.print(TopologyDot.render(inventory, vmOwners));
+            case SVG -> out.print(TopologySvg.render(TopologyDot.render(inventory, vmOwners), new LocalHost()));
+            default -> out.print(InventoryTable.render(inventory, vmOwners));
         }
-        for (String w : inventory.warnings()) spec.commandLine().getErr().println("warning: " + w);
+        warnings.addAll(0, inventory.warnings());
+        for (String w : warnings) spec.commandLine().getErr().println("warning: " + w);
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The VMs of this node's VFs, from Proxmox VE's own files on the host (pmxcfs and qemu-server's reservations,
+     * readable by root); none on a host that is not a Proxmox VE node. The JSON leaves them out: it is the
+     * inventory of DESIGN section 4, and {@code sriovctl pve status -o json} gives mapping, VF and VM.
+     */
+    static Map<String, String> vmOwners(Host host, Inventory inventory, List<String> warnings) {
+        List<String> vfs = inventory.nics().stream().flatMap(n -> n.pfs().stream()).flatMap(p -> p.vfs().stream()).map(Vf::pci).toList();
+        if (vfs.isEmpty()) return Map.of();
+        try {
+            return PveFacts.fromHost(host, null).map(f -> f.owners(vfs)).orElse(Map.of());
+        } catch (InputException | HostException e) {
+            warnings.add("VM owners are not shown: Proxmox VE's files could not be read: " + e.getMessage());
+            return Map.of();
+        }
     }
 
     /** table, json, yaml, dot, svg: discover is the command that draws. */

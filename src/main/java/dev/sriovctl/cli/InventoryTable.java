@@ -17,6 +17,11 @@ final class InventoryTable {
     }
 
     static String render(Inventory inv) {
+        return render(inv, java.util.Map.of());
+    }
+
+    /** With a VM column in the VF tables when {@code vmOwners} (VF PCI address -> VM) names any. */
+    static String render(Inventory inv, java.util.Map<String, String> vmOwners) {
         StringBuilder sb = new StringBuilder();
         sb.append("host ").append(nz(inv.hostname()));
         if (inv.kernel() != null) sb.append("  kernel ").append(inv.kernel());
@@ -41,12 +46,18 @@ final class InventoryTable {
             for (Pf pf : nic.pfs()) {
                 if (pf.vfs().isEmpty()) continue;
                 sb.append("  VFs of ").append(nz(pf.netdev())).append(" (").append(pf.pci()).append(")\n");
-                TextTable vfs = new TextTable("    VF", "PCI", "DRIVER", "REPRESENTOR", "MAC", "VLAN", "IOMMU");
+                boolean vms = !vmOwners.isEmpty();
+                TextTable vfs = vms ? new TextTable("    VF", "PCI", "DRIVER", "REPRESENTOR", "MAC", "VLAN", "IOMMU", "VM")
+                        : new TextTable("    VF", "PCI", "DRIVER", "REPRESENTOR", "MAC", "VLAN", "IOMMU");
                 for (Vf vf : pf.vfs()) {
                     String group = vf.iommuGroup() == null ? null
                             : vf.iommuGroup() + (vf.iommuPeers().isEmpty() ? "" : " (shared)");
-                    vfs.row("    " + vf.index(), vf.pci(), vf.driver(), vf.representor(), vf.mac(),
-                            vf.vlan() == null || vf.vlan() == 0 ? null : vf.vlan(), group);
+                    Object vlan = vf.vlan() == null || vf.vlan() == 0 ? null : vf.vlan();
+                    if (vms) {
+                        vfs.row("    " + vf.index(), vf.pci(), vf.driver(), vf.representor(), vf.mac(), vlan, group, vmOwners.get(vf.pci()));
+                    } else {
+                        vfs.row("    " + vf.index(), vf.pci(), vf.driver(), vf.representor(), vf.mac(), vlan, group);
+                    }
                 }
                 sb.append(vfs.render());
             }

@@ -50,12 +50,7 @@ public final class HostPlanner {
      */
     static VfHolders holders(Host host) {
         try {
-            return dev.sriovctl.pve.PveFacts.fromHost(host, null).map(f -> {
-                java.util.Map<String, String> by = new java.util.TreeMap<>();
-                f.heldBy().forEach((pci, vmid) -> by.put(pci, f.vm(vmid).map(v -> v.label()
-                        + (v.vm().status() == null ? "" : ", " + v.vm().status())).orElse("VM " + vmid)));
-                return new VfHolders(by, f.source());
-            }).orElse(VfHolders.none());
+            return dev.sriovctl.pve.PveFacts.fromHost(host, null).map(f -> new VfHolders(f.holding(), f.source())).orElse(VfHolders.none());
         } catch (RuntimeException e) {
             return VfHolders.none();
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -94,6 +95,37 @@ public record PveFacts(String source, String node, List<PciMapping> mappings, Li
     private boolean lists(String mapping, String pci) {
         return mappings.stream().filter(m -> m.id().equals(mapping))
                 .flatMap(m -> m.entriesFor(node).stream()).anyMatch(e -> e.paths().contains(pci));
+    }
+
+    /** PCI address -> the VM holding it now, as a person reads it: "VM 104 (db1), running". */
+    public Map<String, String> holding() {
+        Map<String, String> out = new TreeMap<>();
+        heldBy().forEach((pci, vmid) -> out.put(pci, vm(vmid).map(PveFacts::labelWithStatus).orElse("VM " + vmid)));
+        return out;
+    }
+
+    /**
+     * The VM of each of {@code pcis}, for the topology: the VM holding it now, else a VM of this node whose
+     * configuration names it by address ({@code hostpciN: host=...}). A mapping slot of a VM that does not run
+     * names no particular VF (it takes a free one at start), so it is not shown.
+     */
+    public Map<String, String> owners(Collection<String> pcis) {
+        Map<String, String> held = holding();
+        Map<String, String> out = new TreeMap<>();
+        for (String pci : pcis) {
+            String owner = held.get(pci);
+            if (owner == null) {
+                owner = vms.stream().filter(u -> node.equals(u.vm().node()) && u.consumes())
+                        .filter(u -> u.config().hostpci().stream().anyMatch(h -> h.covers(pci)))
+                        .map(PveFacts::labelWithStatus).findFirst().orElse(null);
+            }
+            if (owner != null) out.put(pci, owner);
+        }
+        return out;
+    }
+
+    private static String labelWithStatus(VmUse u) {
+        return u.label() + (u.vm().status() == null ? "" : ", " + u.vm().status());
     }
 
     public Optional<VmUse> vm(int vmid) {

@@ -43,6 +43,39 @@ class DiscoverCommandTest {
         assertThat(inv.get("iommu")).isEqualTo(liveInv.get("iommu"));
     }
 
+    /** On a Proxmox VE node the table and the picture name each VF's VM, from pmxcfs and qemu-server's reservations. */
+    @Test
+    void namesTheVmOfEachVfOnAProxmoxNode() throws Exception {
+        Path dir = tmp.resolve("pve1");
+        CliDriver.Result created = CliDriver.run("sim", "create", "--profile", "cx6lx-2p", "--vfs", "4", "--mode", "switchdev", "-o", dir.toString());
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        CliDriver.Result plain = CliDriver.run("discover", "--sim", dir.toString());
+        assertThat(plain.out()).contains("0000:81:00.3").doesNotContain(" VM ");
+
+        Path vms = dir.resolve("fs/etc/pve/nodes/pve1/qemu-server");
+        Files.createDirectories(vms);
+        Files.writeString(vms.resolve("104.conf"), "name: db1\nhostpci0: 0000:81:00.3,pcie=1\n");
+        Files.writeString(vms.resolve("105.conf"), "name: spare\nhostpci0: 0000:81:00.4\n");
+        Files.writeString(vms.resolve("106.conf"), "name: web\nhostpci0: mapping=network\n");
+        Path reservations = dir.resolve("fs/run/qemu-server/pci-id-reservations");
+        Files.createDirectories(reservations.getParent());
+        Files.writeString(reservations, "0000:81:00.3 104 time:" + (System.currentTimeMillis() / 1000 + 3600) + "\n");
+
+        CliDriver.Result table = CliDriver.run("discover", "--sim", dir.toString());
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("IOMMU  VM");
+        assertThat(line(table.out(), "0000:81:00.3")).endsWith("VM 104 (db1), starting");
+        assertThat(line(table.out(), "0000:81:00.4")).endsWith("VM 105 (spare), stopped");
+        assertThat(line(table.out(), "0000:81:00.2")).doesNotContain("VM");
+        CliDriver.Result dot = CliDriver.run("discover", "--sim", dir.toString(), "-o", "dot");
+        assertThat(dot.out()).contains("VM 104 (db1), starting").contains("VM 105 (spare), stopped").contains("passed to")
+                .doesNotContain("web");
+    }
+
+    private static String line(String text, String containing) {
+        return text.lines().filter(l -> l.contains(containing) && !l.contains("VFs of")).findFirst().orElseThrow().strip();
+    }
+
     @Test
     void saysPlainlyWhenNoSriovNicIsFound() {
         Path dir = tmp.resolve("snap");

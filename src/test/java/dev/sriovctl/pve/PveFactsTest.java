@@ -75,6 +75,26 @@ class PveFactsTest {
         }
     }
 
+    /**
+     * The topology's VM owners: the VM holding a VF now, else a VM naming it by address; a stopped VM's mapping slot
+     * names no VF (it takes a free one at start), and a template never starts.
+     */
+    @Test
+    void ownersAreTheHoldingVmElseAVmNamingTheVfByAddress() {
+        try (SnapshotHost h = host("pve1", w -> {
+            node(w);
+            w.file(CommandCatalog.pveVmConfigDir("pve1") + "/105.conf", "name: spare\nhostpci1: 0000:81:00.5,pcie=1\n");
+            w.file(CommandCatalog.pveVmConfigDir("pve1") + "/106.conf", "name: golden\ntemplate: 1\nhostpci0: 0000:81:00.6\n");
+        })) {
+            PveFacts f = PveFacts.fromHost(h, null).orElseThrow();
+            assertThat(f.owners(List.of("0000:81:00.2", "0000:81:00.3", "0000:81:00.5", "0000:81:00.6", "0000:81:00.7"))).containsExactly(
+                    java.util.Map.entry("0000:81:00.2", "VM 101 (db1), running"),
+                    java.util.Map.entry("0000:81:00.3", "VM 102 (starting), starting"),
+                    java.util.Map.entry("0000:81:00.5", "VM 105 (spare), stopped"));
+            assertThat(f.holding()).containsEntry("0000:81:00.4", "VM 104 (left-over), running").doesNotContainKey("0000:81:00.5");
+        }
+    }
+
     @Test
     void onALiveHostOnlyReservationsOfRunningQemuProcessesHold() {
         try (SnapshotHost files = host("pve1", w -> {
