@@ -118,7 +118,7 @@ public final class Capture {
      *
      * @return the number of files recorded
      */
-    static int recordVmConfigs(Host host, SnapshotWriter out) {
+    public static int recordVmConfigs(Host host, SnapshotWriter out) {
         int n = 0;
         for (String node : host.list(CommandCatalog.PVE_NODES)) {
             String dir = CommandCatalog.pveVmConfigDir(node);

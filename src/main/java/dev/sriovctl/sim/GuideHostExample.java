@@ -1,7 +1,12 @@
 package dev.sriovctl.sim;
 
 import dev.sriovctl.host.CommandResult;
+import dev.sriovctl.host.CommandCatalog;
 import dev.sriovctl.host.HostException;
+import dev.sriovctl.observe.PciAddress;
+import dev.sriovctl.pve.MapEntry;
+import dev.sriovctl.pve.PciDeviceInfo;
+import dev.sriovctl.pve.PciReservations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +22,7 @@ import java.util.stream.Stream;
  * A two-port ConnectX-6 Lx at 0000:81:00.0/.1 reporting switch id 3264160003bd70c4 (PF MAC
  * c4:70:bd:16:64:32), both ports in switchdev, MTU 9000; four VFs 0000:81:00.2-.5 on port 0 with MACs
  * c4:70:ff:ff:ff:e0-e3, bound to vfio-pci for the VMs; representors ovs-sw1pf0vf0-3; IOMMU on, each VF
- * alone in its group. The snapshot is deterministic: regenerating it gives the same bytes
+ * alone in its group; the Proxmox VE mapping {@code network} of the four VFs, and VM 100 running with the first. The snapshot is deterministic: regenerating it gives the same bytes
  * ({@code GuideHostExampleTest} keeps the committed copy from drifting).
  *
  * <p>Regenerate with {@code java -cp target/classes:... dev.sriovctl.sim.GuideHostExample examples/guide-host}.
@@ -50,6 +55,7 @@ public final class GuideHostExample {
         try (SimHost h = SimBuilder.create(work.resolve("pve1"), SimOptions.defaults("cx6lx-2p"))) {
             buildGuideHost(h);
             configureOpenVswitch(h);
+            proxmox(h);
             // the guide's own network and udev files stay out of the repository (its text is not ours to copy):
             // the example records none, rather than the installer's default that would contradict its OVS state
             h.deleteFile("/etc/network/interfaces");
@@ -109,6 +115,38 @@ public final class GuideHostExample {
         run(h, "ip", "address", "add", "192.168.1.2/24", "dev", "vmbr1");
         run(h, "ip", "link", "set", "vmbr1", "up");
     }
+
+    /**
+     * The Proxmox VE side, as the guide's reader leaves it: the cluster PCI mapping {@code network} lists the four
+     * VFs of this node (each entry as {@code sriovctl pve map} derives it from sysfs, which is what PVE checks), and
+     * one VM with that mapping as its PCI device (defaults, as the guide adds it) runs and holds the first VF;
+     * qemu-server records that in its reservations. The other VFs stay bound to vfio-pci, free for more VMs.
+     */
+    static void proxmox(SimHost h) {
+        String node = h.hostname().orElseThrow();
+        StringBuilder cfg = new StringBuilder(MAPPING).append('\n');
+        for (int i = 2; i <= 5; i++) {
+            PciDeviceInfo vf = PciDeviceInfo.read(h, "0000:81:00." + i).orElseThrow();
+            cfg.append("\tmap ").append(MapEntry.of(node, PciAddress.parse(vf.pci()), vf.vendor() + ":" + vf.device(),
+                    vf.subsystemVendor() == null ? null : vf.subsystemVendor() + ":" + vf.subsystemDevice(),
+                    vf.iommugroup() == null ? null : Integer.valueOf(vf.iommugroup())).format()).append('\n');
+        }
+        cfg.append("\tdescription VFs of sw1 port 0\n");
+        file(h, "/etc/pve/mapping/pci.cfg", cfg.toString());
+        file(h, CommandCatalog.pveVmConfigDir(node) + "/" + VMID + ".conf",
+                "boot: order=scsi0\ncores: 16\nhostpci0: mapping=" + MAPPING + "\nmemory: 16384\nname: guest1\nnet0: virtio=BC:24:11:5E:0A:01,bridge=vmbr0\n"
+                        + "ostype: l26\nscsi0: local-lvm:vm-" + VMID + "-disk-0,size=32G\nscsihw: virtio-scsi-single\nsockets: 1\n");
+        file(h, PciReservations.PATH, "0000:81:00.2 " + VMID + " pid:" + VM_PID + "\n");
+    }
+
+    private static void file(SimHost h, String path, String content) {
+        h.writeFile(path, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0640);
+    }
+
+    /** The guide's mapping name, and the VM that uses it. */
+    static final String MAPPING = "network";
+    static final int VMID = 100;
+    private static final int VM_PID = 4187;
 
     private static void run(SimHost h, String... argv) {
         CommandResult r = h.run(List.of(argv)).orElseThrow(() -> new IllegalStateException("no simulated " + argv[0]));

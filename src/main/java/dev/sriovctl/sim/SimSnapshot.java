@@ -3,6 +3,7 @@ package dev.sriovctl.sim;
 import dev.sriovctl.host.Host;
 import dev.sriovctl.host.SnapshotFormat;
 import dev.sriovctl.host.SnapshotWriter;
+import dev.sriovctl.observe.Capture;
 import dev.sriovctl.observe.SnapshotRecorder;
 
 import java.nio.file.Path;
@@ -52,7 +53,9 @@ public final class SimSnapshot {
                 host.run(argv).ifPresent(out::command);
             }
         });
-        recorder.commands(recorder.files());
+        SnapshotRecorder.Found found = recorder.files();
+        Capture.recordVmConfigs(host, out); // as capture does: Proxmox VE's VM configurations, redacted
+        recorder.commands(found);
         String kernel = host.read("/proc/sys/kernel/osrelease").map(String::strip).orElse(null);
         out.finish(new SnapshotFormat.Meta(SnapshotFormat.FORMAT, host.hostname().orElse(null), capturedAt, kernel));
     }

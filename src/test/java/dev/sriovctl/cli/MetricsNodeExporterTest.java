@@ -69,7 +69,7 @@ class MetricsNodeExporterTest {
     void theExampleSnapshotParsesAndKeepsItsValues() throws Exception {
         Map<String, Double> s = throughNodeExporter("--snapshot", Fixtures.repo().resolve("examples/guide-host").toString());
         assertThat(s.get(key("sriovctl_pf_vfs_configured", PF0))).isEqualTo(4.0);
-        assertThat(s.get(key("sriovctl_pf_vfs_assigned", PF0))).isEqualTo(4.0);
+        assertThat(s.get(key("sriovctl_pf_vfs_assigned", PF0))).as("VM 100 holds one VF through the mapping").isEqualTo(1.0);
         assertThat(s.get(key("sriovctl_pf_eswitch_mode", with(PF0, "mode", "switchdev")))).isEqualTo(1.0);
         assertThat(s.get(key("sriovctl_check_status", "check", "ovs-running", "subject", "Open vSwitch"))).isEqualTo(0.0);
         assertThat(s.get(key("sriovctl_bond_lacp_status", "bond", "bond1", "state", "negotiated"))).isEqualTo(1.0);

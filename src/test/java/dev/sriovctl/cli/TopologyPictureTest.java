@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +38,11 @@ class TopologyPictureTest {
     private static String dot() {
         try (SnapshotHost h = SnapshotHost.open(example())) {
             Inventory inv = InventoryBuilder.build(h);
-            return TopologyDot.render(inv, Map.of());
+            List<String> warnings = new java.util.ArrayList<>();
+            String dot = TopologyDot.render(inv, DiscoverCommand.vmOwners(h, inv, warnings));
+            assertThat(warnings).isEmpty();
+            assertThat(dot).as("the example's VM is drawn").contains("VM 100 (guest1), running");
+            return dot;
         }
     }
 
