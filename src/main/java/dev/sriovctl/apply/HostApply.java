@@ -4,6 +4,7 @@ import dev.sriovctl.InputException;
 import dev.sriovctl.SourceLocation;
 import dev.sriovctl.host.Host;
 import dev.sriovctl.plan.BootPhase;
+import dev.sriovctl.plan.Finding;
 import dev.sriovctl.plan.HostPlanner;
 import dev.sriovctl.plan.Step;
 import dev.sriovctl.spec.SpecLoader;
@@ -40,6 +41,16 @@ public final class HostApply {
      */
     public record Prepared(Host host, Journal journal, HostPlanner.HostPlan hostPlan, String spec, ApplyOptions options,
                            List<Step> steps, GuardRecord guard, String recovered) {
+
+        /** What stops this run: every blocker for a whole apply; for a boot phase, those not only about files. */
+        public List<Finding> blockers() {
+            return hostPlan.plan().findings().stream().filter(f -> f.blocks(options.bootPhase())).toList();
+        }
+
+        /** Blockers a boot phase goes past (about files it never writes); a whole apply still refuses them. */
+        public List<Finding> blockersLeftToApply() {
+            return hostPlan.plan().blockers().stream().filter(f -> !f.blocks(options.bootPhase())).toList();
+        }
     }
 
     /**
@@ -83,8 +94,13 @@ public final class HostApply {
         Host host = p.host();
         String hostName = host.hostname().orElse(p.hostPlan().inventory().hostname());
         String phase = p.options().bootPhase() == null ? null : p.options().bootPhase().toString();
-        if (!p.hostPlan().plan().blockers().isEmpty()) {
-            List<String> each = p.hostPlan().plan().blockers().stream()
+        List<Finding> blockers = p.blockers();
+        for (Finding f : p.blockersLeftToApply()) {
+            progress.line("note: " + f.subject() + ": " + f.message() + " ('sriovctl apply' refuses until it is fixed; the "
+                    + phase + " phase writes no configuration file, so it goes on)");
+        }
+        if (!blockers.isEmpty()) {
+            List<String> each = blockers.stream()
                     .map(f -> f.subject() + ": " + f.message() + (f.fix() == null ? "" : " (fix: " + f.fix() + ")")).toList();
             return ApplyResult.nothing(hostName, p.spec(), phase, Outcome.REFUSED, p.recovered(), each.size()
                     + " blocker(s) in the plan; nothing was changed: " + String.join("; ", each));

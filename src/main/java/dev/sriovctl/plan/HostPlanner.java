@@ -77,7 +77,7 @@ public final class HostPlanner {
         findings.add(Finding.blocker(ConfigFilesReader.INTERFACES, "is missing on " + host.description() + ", so ifupdown2 would never read "
                         + InterfacesRenderer.PATH,
                 "restore it (Proxmox VE's installer writes one with the management bridge vmbr0 and the line 'source "
-                        + ConfigFilesReader.INTERFACES_D + "/*')"));
+                        + ConfigFilesReader.INTERFACES_D + "/*')").about(BootPhase.NONE));
         return new Plan(plan.hostname(), plan.steps(), plan.files(), findings, plan.target(), plan.guardedBridges());
     }
 }

@@ -404,7 +404,7 @@ public final class Planner {
         boolean changed = false;
         if (current != null && !RenderedFile.isManaged(current)) {
             findings.add(Finding.blocker(path, "the file exists and was not written by sriovctl (no '" + RenderedFile.HEADER + "' header)",
-                    "move it away or merge it into the spec; sriovctl never edits files it did not write"));
+                    "move it away or merge it into the spec; sriovctl never edits files it did not write").about(BootPhase.NONE));
         } else if (rendered != null) {
             changed = write(rendered, current == null ? "the spec's bridges, bonds and ports in ifupdown2 stanzas; the file does not exist"
                     : "the stanzas on the host differ from the spec");
@@ -506,7 +506,8 @@ public final class Planner {
             Bond linux = inv.bonds().stream().filter(x -> x.kind().equals("linux") && x.name().equals(bond.name())).findFirst().orElse(null);
             if (linux != null) {
                 findings.add(Finding.blocker(bond.name(), bond.name() + " is a Linux bond now (VF-LAG); turning it back into an OVS bond "
-                        + "is not automated", "ifdown " + bond.name() + " (this interrupts the uplink), then apply").at(bond.specPath()));
+                        + "is not automated", "ifdown " + bond.name() + " (this interrupts the uplink), then apply").at(bond.specPath())
+                        .about(BootPhase.NONE));
             }
         } else if (bond != null) {
             OvsPort p = now == null ? null : now.port(bond.name()).orElse(null);
@@ -551,7 +552,7 @@ public final class Planner {
                 if (ours.contains(s.name())) {
                     findings.add(Finding.blocker(p + ":" + s.line(), s.name() + " is defined here and in " + InterfacesRenderer.PATH
                                     + "; ifupdown2 would merge the two definitions",
-                            "remove the '" + s.name() + "' stanza from " + p + " (sriovctl never edits files it did not write)"));
+                            "remove the '" + s.name() + "' stanza from " + p + " (sriovctl never edits files it did not write)").about(BootPhase.NONE));
                 }
             }
         }
@@ -561,7 +562,7 @@ public final class Planner {
             if (!sourced) {
                 findings.add(Finding.blocker(ConfigFilesReader.INTERFACES, "it does not include " + ConfigFilesReader.INTERFACES_D
                                 + ", so ifupdown2 would never read " + InterfacesRenderer.PATH,
-                        "add the line 'source " + ConfigFilesReader.INTERFACES_D + "/*' at its end (Proxmox VE keeps such lines)"));
+                        "add the line 'source " + ConfigFilesReader.INTERFACES_D + "/*' at its end (Proxmox VE keeps such lines)").about(BootPhase.NONE));
             }
         }
     }
@@ -805,7 +806,7 @@ public final class Planner {
         if (f.content().equals(current)) return false;
         if (current != null && !RenderedFile.isManaged(current)) {
             findings.add(Finding.blocker(f.path(), "the file exists and was not written by sriovctl (no '" + RenderedFile.HEADER + "' header)",
-                    "move it away; sriovctl never edits files it did not write"));
+                    "move it away; sriovctl never edits files it did not write").about(BootPhase.NONE));
             return false;
         }
         steps.add(new WriteFile(f.path(), f.content(), f.mode(), current, reason));

@@ -91,4 +91,29 @@ class ApplyBootPhaseTest {
         assertThat(post.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(post.message()).startsWith("the pre phase of this boot ended rolled-back").contains("VFs are left unbound");
     }
+
+    /**
+     * A conflict in a file (here a vmbr1 stanza someone added to /etc/network/interfaces after apply) stops a whole
+     * apply, but not the boot units: they never write that file, and refusing would leave the node without its VFs.
+     */
+    @Test
+    void aFileConflictStopsApplyButNotTheBootPhases() throws IOException {
+        Path converged = SimApply.freshGuideHost(tmp.resolve("before"));
+        assertThat(SimApply.apply(converged, ApplyOptions.defaults()).outcome()).isEqualTo(Outcome.CONVERGED);
+        Path dir = rebooted(converged, tmp.resolve("after-reboot"));
+        Path interfaces = dir.resolve("fs/etc/network/interfaces");
+        Files.writeString(interfaces, Files.readString(interfaces) + "\niface vmbr1 inet manual\n");
+
+        CliDriver.Result pre = CliDriver.run("apply", "--sim", dir.toString(), "--boot-phase", "pre", "-f", SimApply.GUIDE_SPEC.toString());
+        assertThat(pre.exitCode()).as(pre.out() + pre.err()).isZero();
+        assertThat(pre.out()).contains("note: /etc/network/interfaces:").contains("vmbr1 is defined here and in /etc/network/interfaces.d/sriovctl")
+                .contains("'sriovctl apply' refuses until it is fixed").contains("SetNumVfs");
+        CliDriver.Result post = CliDriver.run("apply", "--sim", dir.toString(), "--boot-phase", "post", "-f", SimApply.GUIDE_SPEC.toString());
+        assertThat(post.exitCode()).as(post.out() + post.err()).isZero();
+        assertThat(post.out()).contains("BindVf");
+
+        ApplyResult whole = SimApply.apply(dir, ApplyOptions.defaults());
+        assertThat(whole.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(whole.message()).contains("vmbr1 is defined here and in /etc/network/interfaces.d/sriovctl");
+    }
 }
