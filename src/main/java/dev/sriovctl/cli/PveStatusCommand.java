@@ -1,7 +1,10 @@
 package dev.sriovctl.cli;
 
+import dev.sriovctl.observe.Inventory;
+import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.pve.MappingStatusReport;
 import dev.sriovctl.pve.PciReservations;
+import dev.sriovctl.pve.PveshClient;
 import dev.sriovctl.pve.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,12 +40,27 @@ public final class PveStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusReport report = pve.call(hostOptions, spec, (api, host, inventory) -> {
+        StatusReport report = pve.given() ? null : fromFiles();
+        if (report == null) report = pve.call(hostOptions, spec, (api, host, inventory) -> {
             String here = PveOptions.localNode(node, inventory);
             var reservations = PciReservations.parse(host.read(PciReservations.PATH).orElse(null));
             return MappingStatusReport.run(api, mapping, here == null ? null : new MappingStatusReport.LocalView(here, inventory, reservations));
         });
         output.print(spec.commandLine().getOut(), report, PveTables::status);
         return ExitCode.OK;
+    }
+
+    /**
+     * Without --api, where pvesh is not there to ask (a snapshot, a simulated host, a node without it): the same
+     * report from Proxmox VE's files on the host; null when the host has pvesh or no /etc/pve.
+     */
+    private StatusReport fromFiles() {
+        try (HostSelection.OpenHost open = hostOptions.selection().open()) {
+            if (PveshClient.available(open.host())) return null;
+            Inventory inventory = InventoryBuilder.build(open.host());
+            String here = PveOptions.localNode(node, inventory);
+            return MappingStatusReport.fromHost(open.host(), mapping, here == null ? null : new MappingStatusReport.LocalView(here, inventory, null))
+                    .orElse(null);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.sriovctl.pve;
 
 import dev.sriovctl.InputException;
 import dev.sriovctl.SourceLocation;
+import dev.sriovctl.host.Host;
 import dev.sriovctl.observe.Inventory;
 import dev.sriovctl.observe.Pf;
 import dev.sriovctl.observe.Vf;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Builds {@link StatusReport}: reading is {@link #run}, the rest is pure ({@link #build}). */
@@ -34,6 +36,18 @@ public final class MappingStatusReport {
             withProblems.add(new StatusReport.Mapping(m.id(), m.description(), m.nodes(), p));
         }
         return new StatusReport(r.via(), r.localNode(), withProblems);
+    }
+
+    /**
+     * The same report from pmxcfs files on the host instead of the API (read-only: a snapshot, a simulated host, a
+     * node without pvesh); empty when the host has no {@code /etc/pve}. VMs of other nodes have no known state.
+     */
+    public static Optional<StatusReport> fromHost(Host host, String mappingId, LocalView local) {
+        return PveFacts.fromHost(host, local == null ? null : local.node()).map(f -> {
+            List<VmUse> vms = PmxcfsReader.clusterVms(host, f.node()).stream().filter(VmUse::consumes).toList();
+            LocalView here = new LocalView(f.node(), local == null ? null : local.inventory(), f.heldBy());
+            return build(host.originOfFile(PmxcfsReader.ROOT) + " (pmxcfs files)", f.mappings(), vms, mappingId, here);
+        });
     }
 
     public static StatusReport build(String via, List<PciMapping> mappings, List<VmUse> vms, String mappingId, LocalView local) {

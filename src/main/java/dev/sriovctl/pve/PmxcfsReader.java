@@ -53,6 +53,30 @@ final class PmxcfsReader {
     }
 
     /**
+     * Every node's VMs from pmxcfs (it holds the whole cluster's configurations), with their running state where it
+     * can be told: on this node from qemu-server's reservations, elsewhere unknown (null). For {@code pve status}
+     * without the API: on a snapshot, a simulated host, or a node without pvesh.
+     */
+    static List<VmUse> clusterVms(Host host, String thisNode) {
+        boolean known = host.exists(PciReservations.PATH);
+        List<PciReservations.Reservation> holding = holding(host);
+        List<VmUse> vms = new ArrayList<>();
+        for (String node : host.list(CommandCatalog.PVE_NODES)) {
+            String dir = CommandCatalog.pveVmConfigDir(node);
+            for (String name : host.list(dir)) {
+                int vmid = QemuConfigParser.vmidOf(name);
+                if (vmid < 0) continue;
+                Optional<String> text = host.read(dir + "/" + name);
+                if (text.isEmpty()) continue;
+                VmConfig c = QemuConfigParser.parse(vmid, node, text.get());
+                String status = node.equals(thisNode) ? status(vmid, c, holding, known) : null;
+                vms.add(new VmUse(new VmRef(vmid, node, c.name(), status, c.template()), c));
+            }
+        }
+        return vms;
+    }
+
+    /**
      * The reservations that hold now. qemu-server counts a {@code pid:} line only while that VM's
      * QEMU runs with that pid ({@code reserve_pci_usage} via Helpers.pm {@code vm_running_locally}:
      * the pid file names it and {@code /proc/<pid>/stat} shows a live, non-zombie process; the

@@ -204,6 +204,19 @@ class PveCommandTest {
         assertThat(argvSecret.err()).contains("Unknown option");
     }
 
+    /** The example is a Proxmox VE node: without --api (and no pvesh there) status reads its pmxcfs files. */
+    @Test
+    void statusOfTheExampleSnapshotComesFromItsPmxcfsFiles() throws Exception {
+        String example = dev.sriovctl.Fixtures.repo().resolve("examples/guide-host").toString();
+        CliDriver.Result table = CliDriver.run("pve", "status", "--snapshot", example);
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("mapping network").contains("node pve1: 4 VFs, 1 used, 3 free; VMs: 100 guest1 (running)")
+                .containsPattern("0000:81:00\\.2 .* vfio-pci +VM 100");
+        JsonNode json = json(CliDriver.run("pve", "status", "--snapshot", example, "-o", "json"));
+        assertThat(json.get("via").asText()).endsWith("examples/guide-host/fs/etc/pve (pmxcfs files)");
+        assertThat(json.at("/mappings/0/nodes/0/entries/0/heldBy").asInt()).isEqualTo(100);
+    }
+
     @Test
     void helpDocumentsTheExitCodesAndTheSecretSources() {
         CliDriver.Result r = CliDriver.run("pve", "--help");

@@ -33,4 +33,32 @@ class MappingStatusReportTest {
         assertThatThrownBy(() -> MappingStatusReport.build("test", List.of(m), List.of(), "gpu", null))
                 .isInstanceOf(InputException.class).hasMessageContaining("mappings: network");
     }
+
+    /**
+     * Without the API the report comes from pmxcfs files on the host: every node's VM configurations (pmxcfs holds the
+     * cluster's), this node's reservations for who holds which VF; other nodes' VMs have no known state.
+     */
+    @Test
+    void fromPmxcfsFilesOnASnapshotCountsEveryNodesVmsAndThisNodesHolders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        dev.sriovctl.host.SnapshotWriter w = new dev.sriovctl.host.SnapshotWriter(dir.resolve("pve1"));
+        w.file("/proc/sys/kernel/hostname", "pve1\n");
+        w.file("/etc/pve/mapping/pci.cfg", PveFactsTest.PCI_CFG);
+        w.file(dev.sriovctl.host.CommandCatalog.pveVmConfigDir("pve1") + "/101.conf", "name: db1\nhostpci0: mapping=network\n");
+        w.file(dev.sriovctl.host.CommandCatalog.pveVmConfigDir("pve2") + "/200.conf", "name: web\nhostpci0: mapping=network\nhostpci1: mapping=network\n");
+        w.file(PciReservations.PATH, "0000:81:00.2 101 pid:4242\n");
+        w.finish(new dev.sriovctl.host.SnapshotFormat.Meta(dev.sriovctl.host.SnapshotFormat.FORMAT, "pve1", "2026-12-08T00:00:00Z", "6.8.12-4-pve"));
+        try (dev.sriovctl.host.SnapshotHost h = dev.sriovctl.host.SnapshotHost.open(dir.resolve("pve1"))) {
+            StatusReport r = MappingStatusReport.fromHost(h, null, null).orElseThrow();
+            assertThat(r.via()).endsWith("/fs/etc/pve (pmxcfs files)");
+            assertThat(r.localNode()).isEqualTo("pve1");
+            StatusReport.Mapping m = r.mappings().get(0);
+            StatusReport.Node pve1 = m.nodes().get(0);
+            StatusReport.Node pve2 = m.nodes().get(1);
+            assertThat(pve1.vms()).extracting(StatusReport.Vm::status).containsExactly("running");
+            assertThat(pve1.entries()).extracting(StatusReport.VfEntry::heldBy).containsExactly(101);
+            assertThat(pve2.used()).isEqualTo(2);
+            assertThat(pve2.vms()).extracting(StatusReport.Vm::status).as("not this node: unknown").containsExactly((String) null);
+            assertThat(m.problems()).anyMatch(p -> p.contains("on pve2 VMs use 2 of its 1 VFs"));
+        }
+    }
 }
