@@ -12,7 +12,7 @@ import java.util.Optional;
 public record EthtoolFeatures(String device, Map<String, Feature> features) {
 
     public EthtoolFeatures {
-        features = Map.copyOf(features);
+        features = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(features));
     }
 
     /**

@@ -16,7 +16,7 @@ public record FirmwareConfig(String device, String deviceType, List<String> colu
 
     public FirmwareConfig {
         columns = List.copyOf(columns);
-        params = Map.copyOf(params);
+        params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
     }
 
     /**

@@ -8,8 +8,8 @@ public record OvsBridge(String name, String datapathType, Map<String, String> ot
                         Map<String, String> externalIds, List<OvsPort> ports) {
 
     public OvsBridge {
-        otherConfig = otherConfig == null ? Map.of() : Map.copyOf(otherConfig);
-        externalIds = externalIds == null ? Map.of() : Map.copyOf(externalIds);
+        otherConfig = otherConfig == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(otherConfig));
+        externalIds = externalIds == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(externalIds));
         ports = List.copyOf(ports);
     }
 

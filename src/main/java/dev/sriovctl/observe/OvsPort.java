@@ -9,8 +9,8 @@ public record OvsPort(String name, List<OvsInterface> interfaces, String bondMod
 
     public OvsPort {
         interfaces = List.copyOf(interfaces);
-        otherConfig = otherConfig == null ? Map.of() : Map.copyOf(otherConfig);
-        externalIds = externalIds == null ? Map.of() : Map.copyOf(externalIds);
+        otherConfig = otherConfig == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(otherConfig));
+        externalIds = externalIds == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(externalIds));
     }
 
     public boolean isBond() {

@@ -15,8 +15,8 @@ public record OvsState(
         List<OvsBridge> bridges) {
 
     public OvsState {
-        otherConfig = otherConfig == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(otherConfig));
-        externalIds = externalIds == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(externalIds));
+        otherConfig = otherConfig == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(otherConfig));
+        externalIds = externalIds == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(externalIds));
         bridges = bridges == null ? List.of() : List.copyOf(bridges);
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 public record RestartVswitchd(Map<String, String> previous, List<String> previouslyAbsent, String reason) implements Step {
 
     public RestartVswitchd {
-        previous = Map.copyOf(previous);
+        previous = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(previous));
         previouslyAbsent = List.copyOf(previouslyAbsent);
     }
 

@@ -20,8 +20,8 @@ public record SetOvsOtherConfig(Map<String, String> values, Map<String, String> 
                                 String reason) implements Step {
 
     public SetOvsOtherConfig {
-        values = Map.copyOf(values);
-        previous = Map.copyOf(previous);
+        values = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(values));
+        previous = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(previous));
         previouslyAbsent = List.copyOf(previouslyAbsent);
     }
 

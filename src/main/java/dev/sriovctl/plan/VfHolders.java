@@ -15,7 +15,7 @@ import java.util.Set;
 public record VfHolders(Map<String, String> byVf, String source) {
 
     public VfHolders {
-        byVf = Map.copyOf(byVf);
+        byVf = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(byVf));
     }
 
     /** The VMs holding any of these VFs, each once, without its status: "VM 101 (web)". */

@@ -21,7 +21,7 @@ public record HostPci(int index, String host, String mapping, boolean pcie, Map<
     private static final Pattern KEY = Pattern.compile("hostpci(\\d+)");
 
     public HostPci {
-        options = Map.copyOf(options);
+        options = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
     }
 
     /** The slot number of an option name, or -1 when it is not a hostpciN key. */

@@ -15,6 +15,6 @@ public record BridgeSpec(String name, Integer mtu, String address, String gatewa
 
     public BridgeSpec {
         ports = List.copyOf(ports);
-        otherConfig = otherConfig == null ? Map.of() : Map.copyOf(otherConfig);
+        otherConfig = otherConfig == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(otherConfig));
     }
 }

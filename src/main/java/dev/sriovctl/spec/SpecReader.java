@@ -98,7 +98,7 @@ final class SpecReader {
             }
         }
         SwitchdevOrder order = r.choice(f.get("order"), path + ".order", "order",
-                Map.of("vfs-first", SwitchdevOrder.VFS_FIRST, "switchdev-first", SwitchdevOrder.SWITCHDEV_FIRST));
+                ordered("vfs-first", SwitchdevOrder.VFS_FIRST, "switchdev-first", SwitchdevOrder.SWITCHDEV_FIRST));
         List<PortSpec> ports = new ArrayList<>();
         List<Node> portNodes = r.items(f.get("ports"), path + ".ports", "ports");
         if (portNodes.isEmpty()) {

@@ -9,6 +9,6 @@ public record TargetBridge(String name, Integer mtu, String address, String gate
 
     public TargetBridge {
         ports = List.copyOf(ports);
-        otherConfig = otherConfig == null ? Map.of() : Map.copyOf(otherConfig);
+        otherConfig = otherConfig == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(otherConfig));
     }
 }

@@ -90,7 +90,7 @@ public record Expectations(String source, List<PfExpectation> pfs, OvsExpectatio
     public record PfExpectation(String pf, EswitchMode eswitch, Integer vfs, Map<Integer, String> representorNames,
                                 Integer mtu) {
         public PfExpectation {
-            representorNames = representorNames == null ? Map.of() : Map.copyOf(representorNames);
+            representorNames = representorNames == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(representorNames));
         }
     }
 

@@ -72,6 +72,21 @@ class DiscoverCommandTest {
                 .doesNotContain("web");
     }
 
+    /**
+     * Output is the same on every run: maps print in key order. (Map.copyOf iterates in an order salted per JVM,
+     * which made the table and the JSON differ from one run to the next.)
+     */
+    @Test
+    void mapsPrintInKeyOrderOnEveryRun() {
+        String example = dev.sriovctl.Fixtures.repo().resolve("examples/guide-host").toString();
+        CliDriver.Result table = CliDriver.run("discover", "--snapshot", example);
+        assertThat(table.out()).contains("other_config {hw-offload=true, lacp-fallback-ab=true, tc-policy=skip_sw}");
+        CliDriver.Result json = CliDriver.run("discover", "--snapshot", example, "-o", "json");
+        String config = json.out().substring(json.out().indexOf("\"otherConfig\""));
+        assertThat(config.indexOf("hw-offload")).isLessThan(config.indexOf("lacp-fallback-ab"));
+        assertThat(config.indexOf("lacp-fallback-ab")).isLessThan(config.indexOf("tc-policy"));
+    }
+
     private static String line(String text, String containing) {
         return text.lines().filter(l -> l.contains(containing) && !l.contains("VFs of")).findFirst().orElseThrow().strip();
     }
