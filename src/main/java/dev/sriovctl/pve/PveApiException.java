@@ -46,7 +46,7 @@ public final class PveApiException extends RuntimeException {
         this.kind = kind;
         this.status = status;
         this.call = call;
-        this.errors = errors == null ? Map.of() : Map.copyOf(new TreeMap<>(errors));
+        this.errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(errors));
     }
 
     public PveApiException(Kind kind, String call, String message) {
