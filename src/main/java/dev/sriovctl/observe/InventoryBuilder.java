@@ -40,6 +40,9 @@ public final class InventoryBuilder {
         return new InventoryBuilder(host).build();
     }
 
+    /** The master device of every port of an OVS kernel datapath (ovs-vswitchd's {@code dpif-netlink}). */
+    static final String OVS_DATAPATH = "ovs-system";
+
     private Inventory build() {
         String hostname = host.hostname().orElseGet(() -> sysfs.nonEmpty("/proc/sys/kernel/hostname"));
         String kernel = sysfs.nonEmpty("/proc/sys/kernel/osrelease");
@@ -47,7 +50,7 @@ public final class InventoryBuilder {
         List<Nic> nics = nics(links);
         OvsState ovs = ovs();
         List<Bond> bonds = new ArrayList<>(ovsBonds(ovs));
-        bonds.addAll(linuxBonds(links));
+        bonds.addAll(linuxBonds(links, ovs));
         return new Inventory(hostname, kernel, host.description(), iommu(), nics, ovs, bonds, warnings);
     }
 
@@ -353,8 +356,12 @@ public final class InventoryBuilder {
         return bonds;
     }
 
-    /** Linux bonding masters (VF-LAG uses one): from {@code <netdev>/bonding/} in sysfs. */
-    private List<Bond> linuxBonds(Map<String, ObservedLink> links) {
+    /**
+     * Linux bonding masters (VF-LAG uses one): from {@code <netdev>/bonding/} in sysfs. The bridge is the OVS bridge
+     * that has the bond as a port; the sysfs master of any OVS port is the datapath device {@code ovs-system}, which
+     * names no bridge. A Linux bridge as master is the bridge itself.
+     */
+    private List<Bond> linuxBonds(Map<String, ObservedLink> links, OvsState ovs) {
         List<Bond> bonds = new ArrayList<>();
         for (String name : host.list(SysfsLayout.CLASS_NET)) {
             String dir = SysfsLayout.netdev(name) + "/bonding";
@@ -372,7 +379,10 @@ public final class InventoryBuilder {
             ObservedLink link = links.get(name);
             String lacpRate = sysfs.nonEmpty(dir + "/lacp_rate");
             if (lacpRate != null && lacpRate.contains(" ")) lacpRate = lacpRate.substring(0, lacpRate.indexOf(' '));
-            bonds.add(new Bond(name, "linux", link == null ? null : link.master(), mode, members, null, null, null, lacpRate));
+            String master = link == null ? null : link.master();
+            String bridge = ovs.bridgeOf(name).map(OvsBridge::name)
+                    .orElse(OVS_DATAPATH.equals(master) ? null : master);
+            bonds.add(new Bond(name, "linux", bridge, mode, members, null, null, null, lacpRate));
         }
         return bonds;
     }

@@ -526,7 +526,23 @@ final class SysfsTree {
         m.put("lacp_rate", SysNode.Attr.line(rate + " " + (rate.equals("fast") ? 1 : 0)));
         m.put("active_slave", new SysNode.Attr(() -> b.get("active_slave") + "\n", null));
         m.put("mii_status", new SysNode.Attr(() -> (k.carrier(bond) ? "up" : "down") + "\n", null));
-        if (mode.equals("802.3ad")) m.put("ad_partner_mac", SysNode.Attr.line("00:00:00:00:00:00"));
+        if (mode.equals("802.3ad")) {
+            // the far end is the simulator's switch, configured for LACP as for the OVS bonds (sim.ovs.Bonds): it is
+            // the partner while a slave has carrier; the kernel shows zeros when no LACPDU comes (bond_3ad.c)
+            m.put("ad_partner_mac", new SysNode.Attr(() -> (anySlaveCarrier(b) ? SWITCH_SYSTEM_MAC : "00:00:00:00:00:00") + "\n", null));
+        }
+    }
+
+    /** The LACP system MAC of the simulated top-of-rack switch behind Linux 802.3ad bonds. */
+    static final String SWITCH_SYSTEM_MAC = "0e:5c:00:00:00:01";
+
+    private boolean anySlaveCarrier(Map<String, String> bond) {
+        String slaves = bond.get("slaves");
+        if (slaves == null || slaves.isBlank()) return false;
+        for (String s : slaves.strip().split("\\s+")) {
+            if (k.netdev(s).filter(k::carrier).isPresent()) return true;
+        }
+        return false;
     }
 
     private void bondingSlave(NetdevState slave, Map<String, SysNode> m) {

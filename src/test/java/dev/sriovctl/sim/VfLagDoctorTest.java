@@ -40,6 +40,30 @@ class VfLagDoctorTest {
         }
     }
 
+    /**
+     * The whole catalogue on a converged VF-LAG host: nothing fails or warns. The bond's sysfs master is the OVS
+     * datapath device ovs-system, which names no bridge (the bridge is the one with the bond as a port), and the
+     * switch behind the Linux 802.3ad bond answers LACP. When both ports lose their link, lacp-negotiated fails.
+     */
+    @Test
+    void aConvergedVfLagHostPassesEveryCheckAndLosingBothLinksFailsLacp() {
+        try (SimHost h = Sims.guideLike(tmp)) {
+            VfLagExampleTest.converge(h, VfLagExampleTest.plan(h, VfLagExampleTest.VFLAG, PlanOptions.defaults()), s -> { });
+            List<CheckResult> all = Doctor.run(DoctorContext.of(h)).checks();
+            assertThat(all).filteredOn(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.WARN)
+                    .as("failures and warnings").isEmpty();
+            assertThat(checks(h, "representors-in-bridge")).singleElement().satisfies(c -> assertThat(c.evidence()).contains("ovs-sw1pf0vf0 in vmbr1"));
+            assertThat(checks(h, "mtu-consistent")).singleElement().satisfies(c -> assertThat(c.subject()).isEqualTo("bridge vmbr1"));
+            assertThat(checks(h, "lacp-negotiated").get(0).evidence()).contains("ad_partner_mac 0e:5c:00:00:00:01");
+
+            h.setPortLink("0000:81:00.0", false);
+            h.setPortLink("0000:81:00.1", false);
+            CheckResult lacp = checks(h, "lacp-negotiated").get(0);
+            assertThat(lacp.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(lacp.evidence()).contains("ad_partner_mac 00:00:00:00:00:00").contains("no LACP partner");
+        }
+    }
+
     @Test
     void aVfBoundBeforeTheBondFailsWithTheDriversMessageItsCauseAndFix() {
         try (SimHost h = Sims.guideLike(tmp)) {
