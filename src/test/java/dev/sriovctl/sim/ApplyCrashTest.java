@@ -45,14 +45,28 @@ class ApplyCrashTest {
 
     @Test
     void aRunKilledAtAnyStepBoundaryIsFinishedByTheNextRunExactlyAsAnUninterruptedOne() {
+        crashAtEveryBoundary(SimApply.GUIDE_SPEC, 27);
+    }
+
+    /**
+     * The VF-LAG plan (examples/guide-host-vflag.yaml on a fresh host): its LAG wait and the bindings after it too.
+     * Slow (a fresh host per kill point), so run on demand: {@code -Dsriovctl.crash.vflag=true}.
+     */
+    @Test
+    void theVfLagPlanKilledAtAnyStepBoundaryEndsAsAnUninterruptedOne() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("sriovctl.crash.vflag"), "on demand: -Dsriovctl.crash.vflag=true");
+        crashAtEveryBoundary(VfLagExampleTest.VFLAG, 28);
+    }
+
+    private void crashAtEveryBoundary(Path spec, int steps) {
         Path ref = SimApply.freshGuideHost(tmp.resolve("reference"));
         List<Long> boundaries = new ArrayList<>();
         long start;
         try (SimHost h = SimHost.open(ref)) {
             start = h.state().mutations;
-            ApplyResult r = SimApply.apply(new JournalWatch(h, boundaries), ApplyOptions.defaults(), ApplyProgress.silent());
-            assertThat(r.outcome()).isEqualTo(Outcome.CONVERGED);
-            assertThat(r.changes()).isEqualTo(27);
+            ApplyResult r = SimApply.apply(new JournalWatch(h, boundaries), spec, ApplyOptions.defaults(), ApplyProgress.silent());
+            assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.CONVERGED);
+            assertThat(r.changes()).isEqualTo(steps);
         }
         Map<String, String> expected = SimApply.state(ref, true);
         // each journal write is a step boundary (the run starts; step i starts; step i is done and verified;
@@ -61,7 +75,7 @@ class ApplyCrashTest {
         for (long b : boundaries) points.add(b - start);
         String only = System.getProperty("sriovctl.crash.only");
         if (only != null) points.retainAll(java.util.Arrays.stream(only.split(",")).map(Long::parseLong).toList());
-        assertThat(boundaries).hasSize(1 + 2 * 27 + 1);
+        assertThat(boundaries).hasSize(1 + 2 * steps + 1);
         List<String> failed = new ArrayList<>();
         int passed = 0;
         for (long n : points) {
@@ -71,9 +85,12 @@ class ApplyCrashTest {
                     throw new Killed();
                 });
                 h.crashAfter(n);
-                assertThatThrownBy(() -> SimApply.apply(h, ApplyOptions.defaults(), ApplyProgress.silent())).isInstanceOf(Killed.class);
+                assertThatThrownBy(() -> SimApply.apply(h, spec, ApplyOptions.defaults(), ApplyProgress.silent())).isInstanceOf(Killed.class);
             }
-            ApplyResult again = SimApply.apply(dir, ApplyOptions.defaults());
+            ApplyResult again;
+            try (SimHost h = SimHost.open(dir)) {
+                again = SimApply.apply(h, spec, ApplyOptions.defaults(), ApplyProgress.silent());
+            }
             Map<String, String> got = SimApply.state(dir, true);
             if (again.outcome() == Outcome.CONVERGED && got.equals(expected)) {
                 passed++;

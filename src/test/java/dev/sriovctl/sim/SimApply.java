@@ -73,7 +73,12 @@ final class SimApply {
 
     /** {@code apply -f examples/guide-host.yaml} in-process, as the CLI runs it. */
     static ApplyResult apply(Host h, ApplyOptions options, ApplyProgress progress) {
-        HostApply.Prepared p = HostApply.prepare(h, () -> SpecLoader.read(GUIDE_SPEC), GUIDE_SPEC.toString(), options, progress, Clock.systemUTC());
+        return apply(h, GUIDE_SPEC, options, progress);
+    }
+
+    /** {@code apply -f SPEC} in-process, as the CLI runs it. */
+    static ApplyResult apply(Host h, Path spec, ApplyOptions options, ApplyProgress progress) {
+        HostApply.Prepared p = HostApply.prepare(h, () -> SpecLoader.read(spec), spec.toString(), options, progress, Clock.systemUTC());
         return HostApply.execute(p, progress, null);
     }
 
@@ -201,7 +206,8 @@ final class SimApply {
         if (n instanceof ObjectNode o) {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                boolean ref = List.of("ifindex", "master", "netdev", "representor", "link").contains(e.getKey());
+                // "bond": the ifindex of the bond a card's hardware LAG follows
+                boolean ref = List.of("ifindex", "master", "netdev", "representor", "link", "bond").contains(e.getKey());
                 if (ref && e.getValue().isInt() && e.getValue().asInt() != 0) {
                     e.setValue(o.textNode("#" + names.getOrDefault(e.getValue().asInt(), "gone-" + e.getValue().asInt())));
                 } else {
