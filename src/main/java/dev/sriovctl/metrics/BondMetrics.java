@@ -13,14 +13,14 @@ final class BondMetrics {
     private BondMetrics() {
     }
 
-    /** OVS bond.c {@code lacp_status}: negotiated, configured, off. */
+    /** OVS bond.c {@code lacp_status}: negotiated, configured, off (a Linux bond's in the same words). */
     static final List<String> BOND_LACP = List.of("negotiated", "configured", "off");
     /** OVS lacp.c member states: current, expired, defaulted. */
     static final List<String> MEMBER_LACP = List.of("current", "expired", "defaulted");
 
     static List<MetricFamily> of(Inventory inventory) {
         MetricFamily.Builder lacp = MetricFamily.gauge("sriovctl_bond_lacp_status",
-                "LACP status of an OVS bond (ovs-appctl bond/show): 1 for the one that holds of negotiated, configured, off; 0 for the others.");
+                "LACP status of a bond (OVS: ovs-appctl bond/show; Linux: bonding/ad_partner_mac, a partner = negotiated): 1 for the one that holds of negotiated, configured, off; 0 for the others.");
         MetricFamily.Builder enabled = MetricFamily.gauge("sriovctl_bond_member_enabled",
                 "1 when the bond member is enabled (OVS bond/show) or has carrier (Linux bond), else 0.");
         MetricFamily.Builder memberLacp = MetricFamily.gauge("sriovctl_bond_member_lacp_state",

@@ -40,6 +40,18 @@ public final class InventoryBuilder {
         return new InventoryBuilder(host).build();
     }
 
+    /**
+     * A Linux bond's LACP state in OVS's words: 802.3ad with a partner (bond_3ad.c shows its system MAC in
+     * {@code ad_partner_mac}, zeros until an LACPDU comes) is negotiated, without one configured; other modes run
+     * no LACP (off); unknown when the file was not read.
+     */
+    static String linuxLacp(String mode, String partnerMac) {
+        if (mode == null) return null;
+        if (!mode.equals("802.3ad")) return "off";
+        if (partnerMac == null) return null;
+        return partnerMac.equals("00:00:00:00:00:00") ? "configured" : "negotiated";
+    }
+
     /** The master device of every port of an OVS kernel datapath (ovs-vswitchd's {@code dpif-netlink}). */
     static final String OVS_DATAPATH = "ovs-system";
 
@@ -382,7 +394,7 @@ public final class InventoryBuilder {
             String master = link == null ? null : link.master();
             String bridge = ovs.bridgeOf(name).map(OvsBridge::name)
                     .orElse(OVS_DATAPATH.equals(master) ? null : master);
-            bonds.add(new Bond(name, "linux", bridge, mode, members, null, null, null, lacpRate));
+            bonds.add(new Bond(name, "linux", bridge, mode, members, linuxLacp(mode, sysfs.nonEmpty(dir + "/ad_partner_mac")), null, null, lacpRate));
         }
         return bonds;
     }

@@ -55,12 +55,16 @@ class VfLagDoctorTest {
             assertThat(checks(h, "representors-in-bridge")).singleElement().satisfies(c -> assertThat(c.evidence()).contains("ovs-sw1pf0vf0 in vmbr1"));
             assertThat(checks(h, "mtu-consistent")).singleElement().satisfies(c -> assertThat(c.subject()).isEqualTo("bridge vmbr1"));
             assertThat(checks(h, "lacp-negotiated").get(0).evidence()).contains("ad_partner_mac 0e:5c:00:00:00:01");
+            dev.sriovctl.observe.Bond bond = dev.sriovctl.observe.InventoryBuilder.build(h).bonds().get(0);
+            assertThat(bond.bridge()).as("not its sysfs master ovs-system").isEqualTo("vmbr1");
+            assertThat(bond.lacp()).isEqualTo("negotiated");
 
             h.setPortLink("0000:81:00.0", false);
             h.setPortLink("0000:81:00.1", false);
             CheckResult lacp = checks(h, "lacp-negotiated").get(0);
             assertThat(lacp.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(lacp.evidence()).contains("ad_partner_mac 00:00:00:00:00:00").contains("no LACP partner");
+            assertThat(dev.sriovctl.observe.InventoryBuilder.build(h).bonds().get(0).lacp()).isEqualTo("configured");
         }
     }
 
