@@ -158,8 +158,20 @@ class HostMetricsTest {
         assertThat(value(m, "sriovctl_nic_lag_active", "nic", "0000:81:00")).contains(1.0);
         assertThat(value(m, "sriovctl_nic_lag_shared_fdb", "nic", "0000:81:00")).contains(1.0);
         assertThat(value(m, "sriovctl_bond_member_enabled", "bond", "bond0", "member", "enp129s0f1np1")).contains(1.0);
-        // a Linux bond reports no LACP state in sysfs here: no series rather than a guess
-        assertThat(m.stream().filter(f -> f.name().equals("sriovctl_bond_lacp_status")).flatMap(f -> f.samples().stream())).isEmpty();
+        // the Linux bond's partner (bonding/ad_partner_mac) makes its LACP negotiated
+        assertThat(value(m, "sriovctl_bond_lacp_status", "bond", "bond0", "state", "negotiated")).contains(1.0);
+        assertThat(value(m, "sriovctl_bond_lacp_status", "bond", "bond0", "state", "configured")).contains(0.0);
+    }
+
+    @Test
+    void aLinuxBondWithoutPartnerIsConfiguredAndOneWhoseStateIsUnreadHasNoSeries() {
+        List<MetricFamily> lonely = collect(Hosts.guide(dir)
+                .linuxBond("bond0", "802.3ad 4", "00:00:00:00:00:00", "enp129s0f0np0", "enp129s0f1np1"));
+        assertThat(value(lonely, "sriovctl_bond_lacp_status", "bond", "bond0", "state", "configured")).contains(1.0);
+        List<MetricFamily> unread = collect(Hosts.guide(dir.resolve("unread"))
+                .linuxBond("bond0", "802.3ad 4", null, "enp129s0f0np0", "enp129s0f1np1"));
+        assertThat(unread.stream().filter(f -> f.name().equals("sriovctl_bond_lacp_status")).flatMap(f -> f.samples().stream()))
+                .as("unknown: no series rather than a guess").isEmpty();
     }
 
     @Test

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The crash test of issue 5: the guide's plan on a fresh simulated host, killed at every step
- * boundary, then applied again, ends exactly where an uninterrupted run ends.
+ * The crash test of issue 5: the guide's plan (and its VF-LAG form) on a fresh simulated host, killed at every
+ * step boundary, then applied again, ends exactly where an uninterrupted run ends.
  *
  * <p>"Killed" is the simulator's crash fault ({@link SimHost#crashAfter}): it fires at the start of a
  * mutating operation, after everything before it was saved. Here it throws {@link Killed}, an Error
@@ -48,13 +48,9 @@ class ApplyCrashTest {
         crashAtEveryBoundary(SimApply.GUIDE_SPEC, 27);
     }
 
-    /**
-     * The VF-LAG plan (examples/guide-host-vflag.yaml on a fresh host): its LAG wait and the bindings after it too.
-     * Slow (a fresh host per kill point), so run on demand: {@code -Dsriovctl.crash.vflag=true}.
-     */
+    /** The VF-LAG plan (examples/guide-host-vflag.yaml on a fresh host): its unbinds, LAG wait and bindings too. */
     @Test
     void theVfLagPlanKilledAtAnyStepBoundaryEndsAsAnUninterruptedOne() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("sriovctl.crash.vflag"), "on demand: -Dsriovctl.crash.vflag=true");
         crashAtEveryBoundary(VfLagExampleTest.VFLAG, 28);
     }
 
