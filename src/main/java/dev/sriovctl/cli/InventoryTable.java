@@ -9,6 +9,9 @@ import dev.sriovctl.observe.OvsPort;
 import dev.sriovctl.observe.Pf;
 import dev.sriovctl.observe.Vf;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The inventory as a person reads it at a glance. */
@@ -47,17 +50,16 @@ final class InventoryTable {
                 if (pf.vfs().isEmpty()) continue;
                 sb.append("  VFs of ").append(nz(pf.netdev())).append(" (").append(pf.pci()).append(")\n");
                 boolean vms = !vmOwners.isEmpty();
-                TextTable vfs = vms ? new TextTable("    VF", "PCI", "DRIVER", "REPRESENTOR", "MAC", "VLAN", "IOMMU", "VM")
-                        : new TextTable("    VF", "PCI", "DRIVER", "REPRESENTOR", "MAC", "VLAN", "IOMMU");
+                List<String> header = new ArrayList<>(List.of("    VF", "PCI", "DRIVER", "REPRESENTOR", "MAC", "VLAN", "IOMMU"));
+                if (vms) header.add("VM");
+                TextTable vfs = new TextTable(header.toArray(String[]::new));
                 for (Vf vf : pf.vfs()) {
                     String group = vf.iommuGroup() == null ? null
                             : vf.iommuGroup() + (vf.iommuPeers().isEmpty() ? "" : " (shared)");
-                    Object vlan = vf.vlan() == null || vf.vlan() == 0 ? null : vf.vlan();
-                    if (vms) {
-                        vfs.row("    " + vf.index(), vf.pci(), vf.driver(), vf.representor(), vf.mac(), vlan, group, vmOwners.get(vf.pci()));
-                    } else {
-                        vfs.row("    " + vf.index(), vf.pci(), vf.driver(), vf.representor(), vf.mac(), vlan, group);
-                    }
+                    List<Object> cells = new ArrayList<>(Arrays.asList("    " + vf.index(), vf.pci(), vf.driver(), vf.representor(), vf.mac(),
+                            vf.vlan() == null || vf.vlan() == 0 ? null : vf.vlan(), group));
+                    if (vms) cells.add(vmOwners.get(vf.pci()));
+                    vfs.row(cells.toArray());
                 }
                 sb.append(vfs.render());
             }

@@ -4,6 +4,7 @@ import dev.sriovctl.observe.Inventory;
 import dev.sriovctl.observe.InventoryBuilder;
 import dev.sriovctl.pve.MappingStatusReport;
 import dev.sriovctl.pve.PciReservations;
+import dev.sriovctl.pve.PveFacts;
 import dev.sriovctl.pve.PveshClient;
 import dev.sriovctl.pve.StatusReport;
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ public final class PveStatusCommand implements Callable<Integer> {
      */
     private StatusReport fromFiles() {
         try (HostSelection.OpenHost open = hostOptions.selection().open()) {
-            if (PveshClient.available(open.host())) return null;
+            if (PveshClient.available(open.host()) || !PveFacts.onNode(open.host())) return null;
             Inventory inventory = InventoryBuilder.build(open.host());
             String here = PveOptions.localNode(node, inventory);
             return MappingStatusReport.fromHost(open.host(), mapping, here == null ? null : new MappingStatusReport.LocalView(here, inventory, null))

@@ -37,8 +37,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Pairs the spec (resolved to a {@link Target}) with the host as discovered and returns the steps
@@ -79,6 +81,8 @@ public final class Planner {
     /** PFs whose netdev flaps: a mode change re-registers the uplink. */
     private final Set<String> linkFlaps = new LinkedHashSet<>();
     private boolean restartsVswitchd;
+    /** The rendered ifupdown2 file (empty: the spec has no bridges), rendered once: the target does not change. */
+    private Optional<RenderedFile> interfacesFile;
     private final List<String> guardedBridges = new ArrayList<>();
 
     private Planner(Inventory inv, ConfigFiles files, Target target, PlanOptions opts, VfHolders holders) {
@@ -398,7 +402,7 @@ public final class Planner {
 
     /** Returns whether the plan runs {@code ifreload -a}. */
     private boolean interfaces() {
-        RenderedFile rendered = InterfacesRenderer.render(target);
+        RenderedFile rendered = interfacesFile().orElse(null);
         String path = InterfacesRenderer.PATH;
         String current = files.content(path).orElse(null);
         boolean changed = false;
@@ -625,17 +629,7 @@ public final class Planner {
         Set<String> names = new LinkedHashSet<>();
         names.add(b.bond().name());
         names.addAll(b.bond().memberNetdevs());
-        RenderedFile after = InterfacesRenderer.render(target);
-        return !stanzasNamed(files.content(InterfacesRenderer.PATH).orElse(""), names)
-                .equals(stanzasNamed(after == null ? "" : after.content(), names));
-    }
-
-    private static Map<String, Map<String, List<String>>> stanzasNamed(String text, Set<String> names) {
-        Map<String, Map<String, List<String>>> out = new TreeMap<>();
-        for (InterfacesParser.Stanza s : InterfacesParser.parse(text).stanzas()) {
-            if (names.contains(s.name())) out.put(s.name(), new TreeMap<>(s.options()));
-        }
-        return out;
+        return stanzasChange(s -> names.contains(s.name()));
     }
 
     /**
@@ -776,24 +770,33 @@ public final class Planner {
         if (b.bond() != null) uplinks.addAll(b.bond().memberPcis());
         for (TargetPort p : b.ports()) if (p.kind() == TargetPort.Kind.PF) uplinks.add(p.pfPci());
         if (uplinks.stream().anyMatch(linkFlaps::contains)) return true;
-        String before = files.content(InterfacesRenderer.PATH).orElse("");
-        RenderedFile after = InterfacesRenderer.render(target);
-        return !stanzasOf(before, b).equals(stanzasOf(after == null ? "" : after.content(), b))
-                || steps.stream().anyMatch(s -> s instanceof RemoveOvsPort r && r.bridge().equals(b.name()));
-    }
-
-    /** The stanzas that make up a bridge: itself, its bond, its ports and the bond's members. */
-    private static Map<String, Map<String, List<String>>> stanzasOf(String text, TargetBridge b) {
+        // the stanzas that make up the bridge: itself, its bond, the bond's members and its ports
         Set<String> names = new LinkedHashSet<>();
         names.add(b.name());
         if (b.bond() != null) {
             names.add(b.bond().name());
             names.addAll(b.bond().memberNetdevs());
         }
+        return stanzasChange(s -> names.contains(s.name()) || s.option("ovs-bridge").contains(b.name()))
+                || steps.stream().anyMatch(s -> s instanceof RemoveOvsPort r && r.bridge().equals(b.name()));
+    }
+
+    private Optional<RenderedFile> interfacesFile() {
+        if (interfacesFile == null) interfacesFile = Optional.ofNullable(InterfacesRenderer.render(target));
+        return interfacesFile;
+    }
+
+    /** Whether the stanzas {@code which} selects differ between the host's ifupdown2 file and the rendered one. */
+    private boolean stanzasChange(Predicate<InterfacesParser.Stanza> which) {
+        String before = files.content(InterfacesRenderer.PATH).orElse("");
+        String after = interfacesFile().map(RenderedFile::content).orElse("");
+        return !stanzas(before, which).equals(stanzas(after, which));
+    }
+
+    private static Map<String, Map<String, List<String>>> stanzas(String text, Predicate<InterfacesParser.Stanza> which) {
         Map<String, Map<String, List<String>>> out = new TreeMap<>();
         for (InterfacesParser.Stanza s : InterfacesParser.parse(text).stanzas()) {
-            boolean port = s.option("ovs-bridge").contains(b.name());
-            if (names.contains(s.name()) || port) out.put(s.name(), new TreeMap<>(s.options()));
+            if (which.test(s)) out.put(s.name(), new TreeMap<>(s.options()));
         }
         return out;
     }

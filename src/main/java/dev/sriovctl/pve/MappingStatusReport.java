@@ -44,7 +44,9 @@ public final class MappingStatusReport {
      */
     public static Optional<StatusReport> fromHost(Host host, String mappingId, LocalView local) {
         return PveFacts.fromHost(host, local == null ? null : local.node()).map(f -> {
-            List<VmUse> vms = PmxcfsReader.clusterVms(host, f.node()).stream().filter(VmUse::consumes).toList();
+            List<VmUse> vms = new ArrayList<>(f.vms());
+            vms.addAll(PmxcfsReader.otherNodesVms(host, f.node()));
+            vms.removeIf(u -> !u.consumes());
             LocalView here = new LocalView(f.node(), local == null ? null : local.inventory(), f.heldBy());
             return build(host.originOfFile(PmxcfsReader.ROOT) + " (pmxcfs files)", f.mappings(), vms, mappingId, here);
         });

@@ -22,8 +22,13 @@ final class PmxcfsReader {
     /** qemu-server's pid files (Helpers.pm {@code pidfile_name}: {@code /var/run/qemu-server/<vmid>.pid}; /var/run is /run). */
     static final String PID_DIR = "/run/qemu-server";
 
+    /** Whether the host is a Proxmox VE node (pmxcfs mounted at /etc/pve, or recorded by capture). */
+    static boolean onNode(Host host) {
+        return host.isDirectory(ROOT);
+    }
+
     static Optional<PveFacts> read(Host host, String explicitNode) {
-        if (!host.isDirectory(ROOT)) return Optional.empty();
+        if (!onNode(host)) return Optional.empty();
         String node = explicitNode != null ? explicitNode : host.hostname().map(NodeResolver::shortName)
                 .orElseThrow(() -> new InputException(SourceLocation.of(host.description()),
                         "cannot tell which Proxmox VE node this is: the host's name is unknown", "give --node NAME"));
@@ -39,6 +44,26 @@ final class PmxcfsReader {
         List<PciMapping> mappings = host.read(MAPPINGS).map(t -> PciCfgParser.parse(t, host.originOfFile(MAPPINGS))).orElse(List.of());
         boolean known = host.exists(PciReservations.PATH);
         List<PciReservations.Reservation> holding = holding(host);
+        List<VmUse> vms = vmsOf(host, node, (vmid, c) -> status(vmid, c, holding, known));
+        String source = host.originOfFile(ROOT) + " (mapping/pci.cfg, nodes/" + node + "/qemu-server/*.conf)";
+        return Optional.of(new PveFacts(source, node, mappings, vms, holding, state(host, known)));
+    }
+
+    /**
+     * The VMs of every other node from pmxcfs (it holds the whole cluster's configurations), their running state
+     * unknown (null): qemu-server's reservations are on their own node. For {@code pve status} without the API.
+     */
+    static List<VmUse> otherNodesVms(Host host, String thisNode) {
+        List<VmUse> vms = new ArrayList<>();
+        for (String node : host.list(CommandCatalog.PVE_NODES)) {
+            if (!node.equals(thisNode)) vms.addAll(vmsOf(host, node, (vmid, c) -> null));
+        }
+        return vms;
+    }
+
+    /** A node's VM configurations ({@code nodes/<node>/qemu-server/<vmid>.conf}), each with the status given. */
+    private static List<VmUse> vmsOf(Host host, String node, java.util.function.BiFunction<Integer, VmConfig, String> status) {
+        String dir = CommandCatalog.pveVmConfigDir(node);
         List<VmUse> vms = new ArrayList<>();
         for (String name : host.list(dir)) {
             int vmid = QemuConfigParser.vmidOf(name);
@@ -46,32 +71,7 @@ final class PmxcfsReader {
             Optional<String> text = host.read(dir + "/" + name);
             if (text.isEmpty()) continue;
             VmConfig c = QemuConfigParser.parse(vmid, node, text.get());
-            vms.add(new VmUse(new VmRef(vmid, node, c.name(), status(vmid, c, holding, known), c.template()), c));
-        }
-        String source = host.originOfFile(ROOT) + " (mapping/pci.cfg, nodes/" + node + "/qemu-server/*.conf)";
-        return Optional.of(new PveFacts(source, node, mappings, vms, holding, state(host, known)));
-    }
-
-    /**
-     * Every node's VMs from pmxcfs (it holds the whole cluster's configurations), with their running state where it
-     * can be told: on this node from qemu-server's reservations, elsewhere unknown (null). For {@code pve status}
-     * without the API: on a snapshot, a simulated host, or a node without pvesh.
-     */
-    static List<VmUse> clusterVms(Host host, String thisNode) {
-        boolean known = host.exists(PciReservations.PATH);
-        List<PciReservations.Reservation> holding = holding(host);
-        List<VmUse> vms = new ArrayList<>();
-        for (String node : host.list(CommandCatalog.PVE_NODES)) {
-            String dir = CommandCatalog.pveVmConfigDir(node);
-            for (String name : host.list(dir)) {
-                int vmid = QemuConfigParser.vmidOf(name);
-                if (vmid < 0) continue;
-                Optional<String> text = host.read(dir + "/" + name);
-                if (text.isEmpty()) continue;
-                VmConfig c = QemuConfigParser.parse(vmid, node, text.get());
-                String status = node.equals(thisNode) ? status(vmid, c, holding, known) : null;
-                vms.add(new VmUse(new VmRef(vmid, node, c.name(), status, c.template()), c));
-            }
+            vms.add(new VmUse(new VmRef(vmid, node, c.name(), status.apply(vmid, c), c.template()), c));
         }
         return vms;
     }

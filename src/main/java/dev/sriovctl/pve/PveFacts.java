@@ -48,6 +48,11 @@ public record PveFacts(String source, String node, List<PciMapping> mappings, Li
         return PmxcfsReader.read(host, node);
     }
 
+    /** Whether {@link #fromHost} has files to read: the host is a Proxmox VE node (/etc/pve). */
+    public static boolean onNode(Host host) {
+        return PmxcfsReader.onNode(host);
+    }
+
     /**
      * Asks the API (with a token, any machine): the mappings, the node's VMs and their status; the
      * reservations still come from the host, the only place qemu-server writes them.
